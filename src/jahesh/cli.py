@@ -1,0 +1,131 @@
+"""The ``jahesh`` command: demo, serve, generate, and Django's management commands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEMO_PASSWORD_DEFAULT = "jahesh-demo"
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jahesh.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _serve(port: int, host: str = "127.0.0.1") -> None:
+    from waitress import serve
+
+    from jahesh.wsgi import application
+
+    print(f"Jahesh is serving on http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+    serve(application, host=host, port=port, threads=8, ident="jahesh")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    if not os.environ.get("DATABASE_URL"):
+        home = Path(os.environ.get("JAHESH_HOME") or Path.cwd() / ".jahesh").resolve()
+        home.mkdir(parents=True, exist_ok=True)
+        os.environ["JAHESH_HOME"] = str(home)
+        for suffix in ("", "-wal", "-shm"):
+            (home / f"jahesh.sqlite3{suffix}").unlink(missing_ok=True)
+    elif not args.reset:
+        print("DATABASE_URL is set: `jahesh demo --reset` empties that database first.", file=sys.stderr)
+        return 2
+    _setup()
+    from django.core.management import call_command
+
+    if os.environ.get("DATABASE_URL"):
+        _migrate()
+        call_command("flush", interactive=False, verbosity=0)
+    _migrate()
+    from jahesh.demo.generate import build_demo
+    from jahesh.demo.users import create_demo_users
+
+    print(f"Building the demo region: {args.units} units, {args.months} months, seed {args.seed} …", flush=True)
+    region = build_demo(units=args.units, months=args.months, seed=args.seed)
+    password = os.environ.get("JAHESH_DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
+    users = create_demo_users(region, password)
+    print("\nDemo users (password: %s):" % password)
+    for user in users:
+        print(f"  {user.username:<14} {user.role:<12} {user.description}")
+    if args.no_serve:
+        return 0
+    _serve(args.port)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    _serve(args.port, args.host)
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from jahesh.demo.generate import build_region, generate_units
+
+    region = build_region(seed=args.seed)
+    summary = generate_units(region, args.units, months=args.months, seed=args.seed)
+    print(summary)
+    return 0
+
+
+def cmd_manage(argv: list[str]) -> int:
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["jahesh manage", *argv])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        return cmd_manage(argv[1:])
+    if argv and argv[0] == "check":
+        return cmd_manage(argv)
+    parser = argparse.ArgumentParser(prog="jahesh", description="Jahesh — the production-leap working group's platform")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="build the demo region into a fresh database and serve it")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="build the demo and stop")
+    demo.add_argument("--units", type=int, default=2000)
+    demo.add_argument("--months", type=int, default=36)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--reset", action="store_true", help="empty the database named by DATABASE_URL first")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the configured database")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.set_defaults(func=cmd_serve)
+
+    gen = sub.add_parser("generate", help="add synthetic units to the configured database (benchmarks)")
+    gen.add_argument("--units", type=int, required=True)
+    gen.add_argument("--months", type=int, default=36)
+    gen.add_argument("--seed", type=int, default=1)
+    gen.set_defaults(func=cmd_generate)
+
+    sub.add_parser("manage", help="Django's management commands: jahesh manage <command> …")
+    args = parser.parse_args(argv)
+    if getattr(args, "units", 1) < 1 or getattr(args, "months", 1) < 1:
+        parser.error("--units and --months must be at least 1")
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

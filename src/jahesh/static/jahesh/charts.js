@@ -1,0 +1,66 @@
+/* Renders every <div class="chart" data-chart="ID"> from the JSON in <script id="ID">, with ECharts.
+   The server decides the numbers; this file only draws them. Persian digits when the page is in Persian. */
+(function () {
+  "use strict";
+  var fa = document.documentElement.lang.indexOf("fa") === 0;
+  var rtl = document.documentElement.dir === "rtl";
+  var PALETTE = ["#c62828", "#f0a202", "#7cb342", "#2e7d32", "#5c6bc0", "#616161", "#9e9e9e"];
+  var STATUS_COLOURS = { active: "#2e7d32", semi_active: "#f0a202", idle: "#c62828", construction: "#5c6bc0", closed: "#616161", no_data: "#9e9e9e" };
+  function digits(v) {
+    if (v === null || v === undefined) return "";
+    var s = String(v);
+    if (!fa) return s;
+    return s.replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[+d]; }).replace(/\./g, "٫");
+  }
+  function fmt(v) {
+    if (typeof v !== "number") return digits(v);
+    var s = v.toLocaleString("en-US", { maximumFractionDigits: 1 });
+    return fa ? digits(s.replace(/,/g, "٬")) : s;
+  }
+  var font = { fontFamily: "Vazirmatn, Tahoma, sans-serif" };
+  function legend() { return { top: 0, textStyle: font, right: rtl ? 0 : "auto", left: rtl ? "auto" : 0 }; }
+  function build(spec) {
+    var base = { textStyle: font, animation: false, tooltip: { trigger: spec.kind === "pie" ? "item" : "axis", textStyle: font, valueFormatter: fmt } };
+    if (spec.kind === "pie") {
+      base.legend = legend();
+      base.series = [{ type: "pie", radius: ["40%", "70%"], top: 30, label: { formatter: function (p) { return p.name + "\n" + fmt(p.value); }, fontFamily: font.fontFamily },
+        data: spec.series.map(function (s) { return { name: s.name, value: s.value, itemStyle: { color: STATUS_COLOURS[s.code] } }; }) }];
+      return base;
+    }
+    var horizontal = !!spec.horizontal;
+    var cat = { type: "category", data: spec.categories, inverse: horizontal ? true : rtl, axisLabel: { fontFamily: font.fontFamily, interval: 0, rotate: horizontal ? 0 : (spec.categories.length > 6 ? 30 : 0), formatter: digits, width: horizontal ? 220 : 90, overflow: "truncate" } };
+    var val = { type: "value", axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, inverse: horizontal && rtl, position: rtl && !horizontal ? "right" : undefined };
+    base.legend = legend();
+    base.grid = { top: 40, bottom: 30, left: 20, right: 20, containLabel: true };
+    base.color = spec.kind === "line" ? ["#0f5e7a", "#8e6bbf"] : PALETTE.slice(0, spec.series.length);
+    if (spec.kind === "line") {
+      base.xAxis = cat;
+      base.yAxis = [val, { type: "value", axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, splitLine: { show: false }, position: rtl ? "left" : "right" }];
+      base.series = spec.series.map(function (s, i) {
+        var out = { type: "line", name: s.name, data: s.data, yAxisIndex: s.axis || 0, connectNulls: false, symbolSize: 5 };
+        if (i === 0 && spec.threshold !== undefined) {
+          out.markLine = { symbol: "none", lineStyle: { type: "dashed", color: "#c62828" }, label: { formatter: spec.threshold_label + " " + digits(spec.threshold) + (fa ? "٪" : "%"), fontFamily: font.fontFamily }, data: [{ yAxis: spec.threshold }] };
+        }
+        return out;
+      });
+      return base;
+    }
+    if (horizontal) { base.xAxis = val; base.yAxis = cat; base.grid.left = rtl ? 20 : 230; base.grid.right = rtl ? 230 : 20; base.grid.containLabel = false; }
+    else { base.xAxis = cat; base.yAxis = val; }
+    base.series = spec.series.map(function (s) { return { type: "bar", name: s.name, data: s.data, stack: spec.kind === "stacked" ? "all" : undefined, barMaxWidth: 40 }; });
+    return base;
+  }
+  function render(root) {
+    (root || document).querySelectorAll("div.chart[data-chart]").forEach(function (el) {
+      if (el.dataset.rendered) return;
+      var data = document.getElementById(el.dataset.chart);
+      if (!data || !window.echarts) return;
+      var chart = echarts.init(el, null, { renderer: "svg", locale: fa ? "FA" : "EN" });
+      chart.setOption(build(JSON.parse(data.textContent)));
+      el.dataset.rendered = "1";
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { render(); });
+  document.addEventListener("htmx:afterSwap", function (e) { render(e.target); });
+})();

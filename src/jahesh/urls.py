@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib.staticfiles.views import serve as serve_static
+from django.urls import path, re_path
+
+from jahesh.core import views as core
+from jahesh.core.access import mark_public
+from jahesh.registry import views as registry
+
+urlpatterns = [
+    path("", registry.overview, name="home"),
+    path("login/", core.login, name="login"),
+    path("logout/", core.logout, name="logout"),
+    path("i18n/setlang/", core.set_language_view, name="set_language"),
+    path("healthz", core.healthz, name="healthz"),
+    path("units/", registry.unit_list, name="unit-list"),
+    path("units/export.xlsx", registry.unit_export, name="unit-export"),
+    path("units/<int:pk>/", registry.unit_detail, name="unit-detail"),
+    path("units/<int:pk>/reports/new/", registry.report_new, name="report-new"),
+    path("reports/review/", registry.review_list, name="review-list"),
+    path("reports/<int:pk>/review/", registry.review_report, name="review-report"),
+]
+
+
+def _static(request, path):
+    # Offline deployments have no CDN and often no separate web server: the package serves its own assets.
+    return serve_static(request, path, insecure=True)
+
+
+if settings.JAHESH_SERVE_STATIC:
+    urlpatterns.append(re_path(r"^static/(?P<path>.*)$", mark_public(_static), name="static"))

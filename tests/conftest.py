@@ -98,6 +98,11 @@ def build_world() -> World:
     return World(region=region, counties=[north, south], units=[active, semi, idle, other], users=users, tax=tax, bank=bank)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db) -> World:
     return build_world()

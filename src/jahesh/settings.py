@@ -131,6 +131,7 @@ LANGUAGE_COOKIE_NAME = "jahesh_language"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = JAHESH_HOME / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 # Vendored assets are served by Django itself unless a reverse proxy takes over /static/.
 JAHESH_SERVE_STATIC = env_bool("JAHESH_SERVE_STATIC", True)
 MEDIA_ROOT = JAHESH_HOME / "media"

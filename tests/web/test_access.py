@@ -1,0 +1,132 @@
+"""Every URL declares who may use it, and the declaration holds for every role (DESIGN.md §3, §8)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from jahesh.core.access import PUBLIC
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [None, "admin", "secretariat", "leadership", "agency-tax", "agency-social", "bank-officer", "unit-rep"]
+ROLE_OF = {
+    "admin": "admin",
+    "secretariat": "secretariat",
+    "leadership": "leadership",
+    "agency-tax": "agency",
+    "agency-social": "agency",
+    "bank-officer": "bank",
+    "unit-rep": "unit",
+}
+
+
+def walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p
+
+
+def all_patterns():
+    return list(walk(get_resolver().url_patterns))
+
+
+def test_every_url_declares_its_roles():
+    undeclared = [route for route, p in all_patterns() if not getattr(p.callback, "jahesh_access", None)]
+    assert undeclared == [], f"these URLs declare no access rule (use @allow): {undeclared}"
+
+
+def sample_url(name: str, route: str, world) -> str:
+    """A concrete URL for each named route, using objects of the fixture world that the unit-rep may see."""
+    from jahesh.registry.models import MonthlyReport
+
+    own_unit = world.units[0]
+    report = MonthlyReport.objects.filter(unit=own_unit).first()
+    kwargs = {
+        "unit-detail": {"pk": own_unit.pk},
+        "report-new": {"pk": own_unit.pk},
+        "review-report": {"pk": report.pk},
+    }
+    if name == "static":
+        return "/static/jahesh/app.css"
+    return reverse(name, kwargs=kwargs.get(name))
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_walk_every_url_with_every_role(world, client_for, who):
+    from jahesh.core.models import User
+    from jahesh.registry.access import units_for
+
+    client = client_for(who)
+    visible = who is not None and units_for(User.objects.get(username=who)).filter(pk=world.units[0].pk).exists()
+    seen = 0
+    for route, pattern in all_patterns():
+        access = pattern.callback.jahesh_access
+        url = sample_url(pattern.name, route, world)
+        response = client.get(url)
+        seen += 1
+        status = response.status_code
+        if PUBLIC in access:
+            assert status in (200, 302, 405), (url, who, status)
+            if status == 302:
+                assert "/login/" not in response["Location"], (url, who)
+        elif who is None:
+            assert status == 302 and response["Location"].startswith("/login/"), (url, who, status)
+        elif ROLE_OF[who] in access:
+            # Inside the door: 200, or 405 for a POST-only action; a URL naming a unit the role may not see
+            # answers 404 (the scoping itself is checked unit by unit below).
+            expected = {200, 405} if "<int:pk>" not in route or visible else {404}
+            assert status in expected, (url, who, status)
+        else:
+            assert status == 403, (url, who, status)
+    assert seen == len(all_patterns())
+
+
+@pytest.mark.parametrize(
+    ("who", "own", "other"),
+    [
+        ("unit-rep", 200, 404),
+        ("secretariat", 200, 200),
+        ("leadership", 200, 200),
+        ("agency-tax", 404, 404),
+        ("bank-officer", 404, 404),
+    ],
+)
+def test_unit_pages_are_scoped_to_what_the_role_may_see(world, client_for, who, own, other):
+    client = client_for(who)
+    mine, theirs = world.units[0], world.units[3]
+    assert client.get(f"/units/{mine.pk}/").status_code == own
+    assert client.get(f"/units/{theirs.pk}/").status_code == other
+
+
+def test_unit_rep_list_and_export_show_only_their_unit(world, client_for):
+    client = client_for("unit-rep")
+    page = client.get("/units/").content.decode()
+    assert world.units[0].name in page
+    for unit in world.units[1:]:
+        assert unit.name not in page
+    # A search for another unit's identifier finds nothing either.
+    page = client.get("/units/", {"q": world.units[3].legal_id}).content.decode()
+    assert world.units[3].name not in page
+
+
+def test_unit_rep_cannot_post_a_report_for_another_unit(world, client_for):
+    from jahesh.registry.models import MonthlyReport
+
+    other = world.units[3]
+    before = MonthlyReport.objects.filter(unit=other).count()
+    line = other.product_lines.get()
+    response = client_for("unit-rep").post(
+        f"/units/{other.pk}/reports/new/", {"month": "1400/01", "employment": "5", f"line_{line.pk}": "1"}
+    )
+    assert response.status_code == 404
+    assert MonthlyReport.objects.filter(unit=other).count() == before
+
+
+def test_bad_ids_never_give_a_server_error(world, client_for):
+    client = client_for("secretariat")
+    assert client.get("/units/999999999/").status_code == 404
+    assert client.get("/units/abc/").status_code == 404
+    assert client.post("/reports/999999/review/", {"decision": "accept", "version": 1}).status_code == 404

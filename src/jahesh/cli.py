@@ -52,11 +52,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from jahesh.demo.generate import build_demo
     from jahesh.demo.users import create_demo_users
 
-    print(f"Building the demo region: {args.units} units, {args.months} months, seed {args.seed} …", flush=True)
+    print(
+        f"Building the demo region: {args.units} units, {args.months} months, seed {args.seed} …", flush=True
+    )
     region = build_demo(units=args.units, months=args.months, seed=args.seed)
     password = os.environ.get("JAHESH_DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
     users = create_demo_users(region, password)
-    print("\nDemo users (password: %s):" % password)
+    print(f"\nDemo users (password: {password}):")
     for user in users:
         print(f"  {user.username:<14} {user.role:<12} {user.description}")
     if args.no_serve:
@@ -97,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_manage(argv[1:])
     if argv and argv[0] == "check":
         return cmd_manage(argv)
-    parser = argparse.ArgumentParser(prog="jahesh", description="Jahesh — the production-leap working group's platform")
+    parser = argparse.ArgumentParser(
+        prog="jahesh", description="Jahesh — the production-leap working group's platform"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     demo = sub.add_parser("demo", help="build the demo region into a fresh database and serve it")

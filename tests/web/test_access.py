@@ -9,7 +9,16 @@ from jahesh.core.access import PUBLIC
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [None, "admin", "secretariat", "leadership", "agency-tax", "agency-social", "bank-officer", "unit-rep"]
+ROLES = [
+    None,
+    "admin",
+    "secretariat",
+    "leadership",
+    "agency-tax",
+    "agency-social",
+    "bank-officer",
+    "unit-rep",
+]
 ROLE_OF = {
     "admin": "admin",
     "secretariat": "secretariat",
@@ -60,7 +69,9 @@ def test_walk_every_url_with_every_role(world, client_for, who):
     from jahesh.registry.access import units_for
 
     client = client_for(who)
-    visible = who is not None and units_for(User.objects.get(username=who)).filter(pk=world.units[0].pk).exists()
+    visible = (
+        who is not None and units_for(User.objects.get(username=who)).filter(pk=world.units[0].pk).exists()
+    )
     seen = 0
     for route, pattern in all_patterns():
         access = pattern.callback.jahesh_access

@@ -6,9 +6,9 @@ Definitions (``DOMAIN.md``, "Production units"; ``ANALYTICS.md`` §4):
   ``W = [m* − 11, m*]``. ``n`` is the number of months in ``W`` that have a report.
 * Utilisation of product line ``l`` over the window: ``u_l = Σ_{m∈W} q_lm / (C_l · n / 12)``
   where ``C_l`` is the nominal annual capacity (the capacity for the span that was reported).
-* A unit's utilisation is capacity-weighted by value: ``U = Σ_l q_l p_l / Σ_l C_l (n/12) p_l`` with ``p_l`` the
-  value per unit of product ``l``. When any line has no value, the lines are weighted equally (the mean of
-  ``u_l``), because adding tonnes to square metres is meaningless.
+* A unit's utilisation is capacity-weighted by value: ``U = Σ_l q_l p_l / Σ_l C_l (n/12) p_l`` with
+  ``p_l`` the value per unit of product ``l``. When any line has no value, the lines are weighted equally
+  (the mean of ``u_l``), because adding tonnes to square metres is meaningless.
 * Status, first rule that fires: closed by hand → closed; licence cancelled → closed; establishment licence
   or under construction → under construction; no report → no data; no output in the ``N`` months ending at
   ``m*`` (months without a report count as no output) → idle; ``U`` below the low-capacity threshold →
@@ -43,7 +43,7 @@ WINDOW_MONTHS = 12
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The region's settings: semi-active below ``low_capacity``; idle after ``idle_months`` with no output."""
+    """The region's settings: semi-active below ``low_capacity``; idle after ``idle_months`` of no output."""
 
     low_capacity: float = 0.5
     idle_months: int = 6
@@ -113,7 +113,11 @@ def classify(
     o_month = _as_int(output_month)
     o_qty = _as_float(output_quantity)
 
-    for name, arr in (("closed", closed_a), ("cancelled", cancelled_a), ("under_construction", construction_a)):
+    for name, arr in (
+        ("closed", closed_a),
+        ("cancelled", cancelled_a),
+        ("under_construction", construction_a),
+    ):
         if arr.shape != (n_units,):
             raise ValueError(f"{name} must have one entry per unit ({n_units}), not shape {arr.shape}")
     if not (l_unit.shape == l_cap.shape == l_val.shape):
@@ -225,13 +229,16 @@ def monthly_utilisation(
         return np.full(m.size, np.nan)
     if not np.all(cap > 0):
         raise ValueError("every product line needs a positive capacity")
-    weights = val if np.all(np.isfinite(val) & (val > 0)) else np.ones_like(cap)
+    valued = bool(np.all(np.isfinite(val) & (val > 0)))
     pos = {int(month): i for i, month in enumerate(m)}
     grid = np.zeros((m.size, cap.size))
     for line, month, qty in zip(o_line.tolist(), o_month.tolist(), o_qty.tolist(), strict=True):
         i = pos.get(month)
         if i is not None:
             grid[i, line] += qty
-    rates = grid / (cap / 12.0)
-    series: NDArray[np.float64] = ((rates * weights).sum(axis=1) / weights.sum()).astype(np.float64)
+    monthly_cap = cap / 12.0
+    if valued:
+        series: NDArray[np.float64] = ((grid @ val) / float(monthly_cap @ val)).astype(np.float64)
+    else:
+        series = (grid / monthly_cap).mean(axis=1).astype(np.float64)
     return series

@@ -41,8 +41,10 @@ def get_unit(user: Any, pk: Any) -> Unit:
 
 
 def can_edit_unit(user: Any, unit: Unit) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active and (
-        user.role in (Role.ADMIN, Role.SECRETARIAT) or user.is_superuser
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and user.is_active
+        and (user.role in (Role.ADMIN, Role.SECRETARIAT) or user.is_superuser)
     )
 
 
@@ -56,8 +58,10 @@ def can_submit_report(user: Any, unit: Unit) -> bool:
 
 
 def can_review_reports(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.is_active and (
-        user.role in (Role.ADMIN, Role.SECRETARIAT) or user.is_superuser
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and user.is_active
+        and (user.role in (Role.ADMIN, Role.SECRETARIAT) or user.is_superuser)
     )
 
 

@@ -1,4 +1,4 @@
-"""Named actions that change several rows at once, each in one transaction, each written to the audit trail."""
+"""Named actions that change several rows at once: one transaction each, each in the audit trail."""
 
 from __future__ import annotations
 
@@ -57,7 +57,9 @@ def submit_report(
     before = None
     if report is not None:
         if report.state == MonthlyReport.State.ACCEPTED:
-            raise ActionError(_("The report for this month was accepted already; ask the secretariat to correct it."))
+            raise ActionError(
+                _("The report for this month was accepted already; ask the secretariat to correct it.")
+            )
         before = _report_snapshot(report)
         report.employment = employment
         report.sales_irr = sales_irr
@@ -69,8 +71,14 @@ def submit_report(
         report.version = F("version") + 1
         report.save(
             update_fields=[
-                "employment", "sales_irr", "energy_kwh", "state", "return_reason",
-                "submitted_by", "submitted_at", "version",
+                "employment",
+                "sales_irr",
+                "energy_kwh",
+                "state",
+                "return_reason",
+                "submitted_by",
+                "submitted_at",
+                "version",
             ]
         )
         report.refresh_from_db(fields=["version"])

@@ -63,4 +63,3 @@ def unit_rows_xlsx(units: QuerySet[Unit], *, region: Region, lang: str) -> Itera
         fh.seek(0)
         while chunk := fh.read(64 * 1024):
             yield chunk
-

@@ -46,7 +46,7 @@ class UnitFilterForm(forms.Form):
         self.fields["county"].queryset = County.objects.filter(region=region).order_by("name")
         self.fields["estate"].queryset = Estate.objects.filter(county__region=region).order_by("name")
         self.fields["band"].choices = [("", _("any"))] + [(c, label) for c, label, *_r in stats.BANDS]
-        self.fields["freshness"].choices = [("", _("any"))] + stats.FRESHNESS
+        self.fields["freshness"].choices = [("", _("any")), *stats.FRESHNESS]
         divisions = sorted(ISIC_DIVISIONS.items())
         self.isic_choices = divisions
 
@@ -58,9 +58,11 @@ class UnitFilterForm(forms.Form):
 
     def filter(self, units: QuerySet[Unit]) -> QuerySet[Unit]:
         """Apply the valid filters; an invalid one is ignored and shown as an error on the form."""
-        data = self.cleaned_data if self.is_valid() else {
-            k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors
-        }
+        data = (
+            self.cleaned_data
+            if self.is_valid()
+            else {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        )
         q = data.get("q", "")
         if q:
             key = search_key(q)
@@ -180,7 +182,9 @@ class MonthlyReportForm(forms.Form):
             if value > line.nominal_capacity / 6:
                 self.add_error(
                     name,
-                    _("%(value)s is more than twice the monthly nominal capacity (%(cap)s); check the figure.")
+                    _(
+                        "%(value)s is more than twice the monthly nominal capacity (%(cap)s); check the figure."  # noqa: E501
+                    )
                     % {"value": value, "cap": round(line.nominal_capacity / 12, 1)},
                 )
                 continue
@@ -213,4 +217,3 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "return" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the report is returned."))
         return data
-

@@ -23,15 +23,15 @@ class NamedModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs):
         self.name_key = search_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "name_key"}
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.name
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
@@ -242,9 +242,16 @@ class Unit(NamedModel):
         _("physical progress (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
 
-    county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="units")
+    county = models.ForeignKey(
+        County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="units"
+    )
     estate = models.ForeignKey(
-        Estate, verbose_name=_("estate"), null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+        Estate,
+        verbose_name=_("estate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     postal_code = models.CharField(
@@ -307,7 +314,9 @@ class ProductLine(models.Model):
         CONTINUOUS = 6500, _("6,500 hours a year (continuous)")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="product_lines")
-    hs_code = models.CharField(_("HS code"), max_length=6, validators=[identifiers.validate_hs6], db_index=True)
+    hs_code = models.CharField(
+        _("HS code"), max_length=6, validators=[identifiers.validate_hs6], db_index=True
+    )
     name = models.CharField(_("product"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=32)
@@ -406,7 +415,9 @@ class MonthlyReport(models.Model):
     month = models.IntegerField(_("month"))
     employment = models.PositiveIntegerField(_("employment"))
     sales_irr = models.DecimalField(_("sales (IRR)"), max_digits=20, decimal_places=0, null=True, blank=True)
-    energy_kwh = models.DecimalField(_("energy (kWh)"), max_digits=16, decimal_places=0, null=True, blank=True)
+    energy_kwh = models.DecimalField(
+        _("energy (kWh)"), max_digits=16, decimal_places=0, null=True, blank=True
+    )
     state = models.CharField(_("review state"), max_length=10, choices=State.choices, default=State.SUBMITTED)
     return_reason = models.CharField(_("reason for return"), max_length=300, blank=True)
     submitted_by = models.ForeignKey(
@@ -447,6 +458,9 @@ class ReportLine(models.Model):
             models.CheckConstraint(condition=models.Q(output__gte=0), name="output_not_negative"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.product_line_id}: {self.output}"
+
 
 class ReportExport(models.Model):
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="exports")
@@ -459,3 +473,6 @@ class ReportExport(models.Model):
         verbose_name = _("export of a month")
         verbose_name_plural = _("exports of a month")
         constraints = [models.UniqueConstraint(fields=["report", "country"], name="one_export_per_country")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id}: {self.value_usd}"

@@ -137,11 +137,7 @@ def overview(region: Region, units: QuerySet[Unit] | None = None, lang: str = "f
         stale_by_county.append((name, row.get("stale", 0), row.get("warning", 0), reporting))
 
     per_division: dict[str, list[int]] = {}
-    for row in (
-        units.values("isic")
-        .annotate(**_band_counts())
-        .order_by()
-    ):
+    for row in units.values("isic").annotate(**_band_counts()).order_by():
         division = row["isic"][:2]
         counts = per_division.setdefault(division, [0] * len(BAND_CODES))
         for i, code in enumerate(BAND_CODES):

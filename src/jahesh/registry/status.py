@@ -56,13 +56,17 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         construction[i] = stage in (Unit.LicenceStage.ESTABLISHMENT, Unit.LicenceStage.CONSTRUCTION)
 
     lines = list(
-        ProductLine.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id", "nominal_capacity", "unit_value_irr")
+        ProductLine.objects.filter(unit_id__in=unit_ids).values_list(
+            "pk", "unit_id", "nominal_capacity", "unit_value_irr"
+        )
     )
     line_index = {pk: j for j, (pk, *_rest) in enumerate(lines)}
     counted = MonthlyReport.objects.filter(unit_id__in=unit_ids).exclude(state=MonthlyReport.State.RETURNED)
     reports = list(counted.values_list("unit_id", "month"))
     outputs = list(
-        ReportLine.objects.filter(report__in=counted).values_list("product_line_id", "report__month", "output")
+        ReportLine.objects.filter(report__in=counted).values_list(
+            "product_line_id", "report__month", "output"
+        )
     )
     result = U.classify(
         n_units=n,
@@ -86,9 +90,7 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         .values_list("unit_id", "m")
     )
     latest_employment: dict[int, int] = {}
-    for unit_id, month, employment in counted.order_by("unit_id", "month").values_list(
-        "unit_id", "month", "employment"
-    ):
+    for unit_id, employment in counted.order_by("unit_id", "month").values_list("unit_id", "employment"):
         latest_employment[unit_id] = employment  # ordered by month, so the last one wins
     figures = {}
     for uid, i in index.items():
@@ -97,7 +99,9 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         figures[uid] = UnitFigures(
             status=str(result.status[i]),
             rule=str(result.rule[i]),
-            utilisation=None if not np.isfinite(u) else Decimal(str(round(float(u), 4))).min(Decimal("99.9999")),
+            utilisation=None
+            if not np.isfinite(u)
+            else Decimal(str(round(float(u), 4))).min(Decimal("99.9999")),
             last_report_month=last if last >= 0 else None,
             last_accepted_month=accepted.get(uid),
             last_employment=latest_employment.get(uid),
@@ -105,7 +109,14 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
     return figures
 
 
-FIELDS = ["status", "status_rule", "utilisation", "last_report_month", "last_accepted_month", "last_employment"]
+FIELDS = [
+    "status",
+    "status_rule",
+    "utilisation",
+    "last_report_month",
+    "last_accepted_month",
+    "last_employment",
+]
 
 
 def refresh_status(
@@ -137,7 +148,14 @@ def refresh_status(
                 for unit in Unit.objects.filter(pk__in=unit_ids).only("pk", "name", *FIELDS):
                     old_status[unit.pk] = (unit.status, unit.status_rule)
                     f = figures[unit.pk]
-                    new = (f.status, f.rule, f.utilisation, f.last_report_month, f.last_accepted_month, f.last_employment)
+                    new = (
+                        f.status,
+                        f.rule,
+                        f.utilisation,
+                        f.last_report_month,
+                        f.last_accepted_month,
+                        f.last_employment,
+                    )
                     old = tuple(getattr(unit, name) for name in FIELDS)
                     if new != old:
                         for name, value in zip(FIELDS, new, strict=True):
@@ -195,6 +213,6 @@ def explain_status(unit: Unit) -> str:
         ) % {"u": pct(unit.utilisation), "t": pct(region.low_capacity_threshold)}
     if rule == U.RULE_AT_OR_ABOVE_THRESHOLD:
         return _(
-            "Utilisation over the last 12 reported months is %(u)s, at or above the region's threshold of %(t)s."
+            "Utilisation over the last 12 reported months is %(u)s, at or above the region's threshold of %(t)s."  # noqa: E501
         ) % {"u": pct(unit.utilisation), "t": pct(region.low_capacity_threshold)}
     return _("The status has not been computed yet.")

@@ -218,7 +218,9 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
             label = jalali.format_jalali_month(*jalali.from_month_index(data["month"]), lang=_lang())
             messages.success(request, _("The report for %(month)s was received.") % {"month": label})
             return redirect("unit-detail", pk=unit.pk)
-    return render(request, "registry/report_form.html", {"unit": unit, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "registry/report_form.html", {"unit": unit, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @allow(*REVIEWERS)
@@ -254,4 +256,3 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("review-list")
     messages.success(request, _("Review recorded for %(report)s.") % {"report": report})
     return redirect("review-list")
-

@@ -18,6 +18,7 @@ urlpatterns = [
     path("units/<int:pk>/reports/new/", registry.report_new, name="report-new"),
     path("reports/review/", registry.review_list, name="review-list"),
     path("reports/<int:pk>/review/", registry.review_report, name="review-report"),
+    path("settings/region/", registry.region_settings, name="region-settings"),
 ]
 
 

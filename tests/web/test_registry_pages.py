@@ -237,3 +237,59 @@ def test_secretariat_accepts_and_returns_reports(world, client_for):
     secretariat.post(f"/reports/{report.pk}/review/", {"decision": "accept", "version": report.version})
     report.refresh_from_db()
     assert report.state == "accepted" and report.reviewed_by.username == "secretariat"
+
+
+def test_admin_changes_thresholds_and_units_are_reclassified(world, client_for):
+    from jahesh.core.models import AuditEvent
+
+    client = client_for("admin")
+    region = world.region
+    response = client.post(
+        "/settings/region/",
+        {
+            "low_capacity_percent": "۹۵",
+            "idle_months": "6",
+            "stale_months": "3",
+            "stale_warning_months": "6",
+            "version": region.version,
+        },
+    )
+    assert response.status_code == 302
+    region.refresh_from_db()
+    assert str(region.low_capacity_threshold) == "0.950" and region.version == 2
+    world.units[0].refresh_from_db()
+    assert world.units[0].status == "semi_active"  # 90 % is now below the threshold
+    event = AuditEvent.objects.get(action="region.settings")
+    assert event.before == {"low_capacity_threshold": "0.500"} and event.after == {
+        "low_capacity_threshold": "0.950"
+    }
+    # A second admin with the old version is refused and nothing changes.
+    response = client.post(
+        "/settings/region/",
+        {
+            "low_capacity_percent": "10",
+            "idle_months": "6",
+            "stale_months": "3",
+            "stale_warning_months": "6",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 400
+    region.refresh_from_db()
+    assert str(region.low_capacity_threshold) == "0.950"
+
+
+def test_region_settings_refuse_nonsense(world, client_for):
+    response = client_for("admin").post(
+        "/settings/region/",
+        {
+            "low_capacity_percent": "150",
+            "idle_months": "0",
+            "stale_months": "6",
+            "stale_warning_months": "3",
+            "version": 1,
+        },
+    )
+    assert response.status_code == 400
+    world.region.refresh_from_db()
+    assert str(world.region.low_capacity_threshold) == "0.500"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jahesh.core.audit import record, snapshot
 from jahesh.core.models import AuditEvent
 
-from .models import Country, MonthlyReport, ReportExport, ReportLine, Unit
+from .models import Country, MonthlyReport, Region, ReportExport, ReportLine, Unit
 from .status import refresh_status
 
 
@@ -152,3 +152,36 @@ def review_report(
     )
     refresh_status([report.unit_id])
     return report
+
+
+SETTINGS_FIELDS = ["low_capacity_threshold", "idle_months", "stale_months", "stale_warning_months"]
+
+
+@transaction.atomic
+def change_region_settings(*, actor: Any, region: Region, version: int, **values: Any) -> int:
+    """Change the region's thresholds and reclassify its units; returns how many units changed status."""
+    locked = Region.objects.select_for_update().get(pk=region.pk)
+    if locked.version != version:
+        raise ConflictError(_("Someone changed these settings while you were editing; reload and try again."))
+    before = snapshot(locked, SETTINGS_FIELDS)
+    for name in SETTINGS_FIELDS:
+        setattr(locked, name, values[name])
+    locked.version = F("version") + 1
+    locked.save(update_fields=[*SETTINGS_FIELDS, "version"])
+    locked.refresh_from_db()
+    record(
+        actor=actor,
+        action="region.settings",
+        obj=locked,
+        before=before,
+        after=snapshot(locked, SETTINGS_FIELDS),
+    )
+    changed = 0
+    if (
+        before["low_capacity_threshold"] != str(locked.low_capacity_threshold)
+        or before["idle_months"] != locked.idle_months
+    ):
+        changed = refresh_status(
+            Unit.objects.filter(region=locked).values_list("pk", flat=True), region=locked
+        )
+    return changed

@@ -217,3 +217,29 @@ class ReviewForm(forms.Form):
         if data.get("decision") == "return" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Say why the report is returned."))
         return data
+
+
+class RegionSettingsForm(forms.ModelForm):
+    """The region's classification thresholds; the low-capacity threshold is typed as a percentage."""
+
+    low_capacity_percent = forms.DecimalField(
+        label=_("Low-capacity threshold (%)"), min_value=0, max_value=100, decimal_places=1
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Region
+        fields = ["idle_months", "stale_months", "stale_warning_months"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["low_capacity_percent"].initial = self.instance.low_capacity_threshold * 100
+        self.fields["version"].initial = self.instance.version
+        self.order_fields(["low_capacity_percent", "idle_months", "stale_months", "stale_warning_months"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        stale, warning = data.get("stale_months"), data.get("stale_warning_months")
+        if stale and warning and warning < stale:
+            self.add_error("stale_warning_months", _("The warning cannot come before data counts as stale."))
+        return data

@@ -58,6 +58,7 @@ class Region(NamedModel):
     stale_warning_months = models.PositiveSmallIntegerField(
         _("months without an accepted report for a warning"), default=6, validators=[MinValueValidator(1)]
     )
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("region")

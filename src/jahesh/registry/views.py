@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +21,7 @@ from jahesh.core.models import AuditEvent, Role
 
 from . import access, actions, stats
 from .exports import unit_rows_xlsx
-from .forms import MonthlyReportForm, ReviewForm, UnitFilterForm
+from .forms import MonthlyReportForm, RegionSettingsForm, ReviewForm, UnitFilterForm
 from .models import Input, MonthlyReport, Region, ReportExport, ReportLine
 from .status import explain_status
 
@@ -75,6 +76,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "kind": "bar",
             "categories": [name for name, *_r in ov.idle_by_county],
             "series": [{"name": _("idle units"), "data": [idle for _n, idle, *_r in ov.idle_by_county]}],
+            "colors": ["#c62828"],
         },
         "stale_county": {
             "kind": "stacked",
@@ -83,6 +85,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 {"name": _("stale"), "data": [s - w for _n, s, w, _r in ov.stale_by_county]},
                 {"name": _("long overdue"), "data": [w for _n, _s, w, _r in ov.stale_by_county]},
             ],
+            "colors": ["#f0a202", "#c62828"],
         },
     }
     return render(
@@ -256,3 +259,35 @@ def review_report(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("review-list")
     messages.success(request, _("Review recorded for %(report)s.") % {"report": report})
     return redirect("review-list")
+
+
+@allow(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def region_settings(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    form = RegionSettingsForm(request.POST or None, instance=region)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = actions.change_region_settings(
+                actor=request.user,
+                region=region,
+                version=data["version"],
+                low_capacity_threshold=data["low_capacity_percent"] / 100,
+                idle_months=data["idle_months"],
+                stale_months=data["stale_months"],
+                stale_warning_months=data["stale_warning_months"],
+            )
+        except actions.ConflictError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Settings saved; %(n)s units changed status.") % {"n": number_format(changed)}
+            )
+            return redirect("region-settings")
+    return render(
+        request,
+        "registry/region_settings.html",
+        {"form": form, "region": region},
+        status=400 if form.errors else 200,
+    )

@@ -12,6 +12,9 @@
     if (!fa) return s;
     return s.replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[+d]; }).replace(/\./g, "٫");
   }
+  // Inside the chart (an LTR box) a label that starts with a digit would be laid out left to right; the
+  // right-to-left mark makes Persian labels read correctly.
+  function label(v) { return fa ? "\u200f" + digits(v) : digits(v); }
   function fmt(v) {
     if (typeof v !== "number") return digits(v);
     var s = v.toLocaleString("en-US", { maximumFractionDigits: 1 });
@@ -28,11 +31,12 @@
       return base;
     }
     var horizontal = !!spec.horizontal;
-    var cat = { type: "category", data: spec.categories, inverse: horizontal ? true : rtl, axisLabel: { fontFamily: font.fontFamily, interval: 0, rotate: horizontal ? 0 : (spec.categories.length > 6 ? 30 : 0), formatter: digits, width: horizontal ? 220 : 90, overflow: "truncate" } };
-    var val = { type: "value", axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, inverse: horizontal && rtl, position: rtl && !horizontal ? "right" : undefined };
+    // Time runs left to right as in the Statistical Centre's charts; categories follow the reading direction.
+    var cat = { type: "category", data: spec.categories, inverse: horizontal ? true : (rtl && spec.kind !== "line"), axisLabel: { fontFamily: font.fontFamily, interval: 0, rotate: horizontal ? 0 : (spec.categories.length > 6 ? 30 : 0), formatter: label, width: horizontal ? 220 : 90, overflow: "truncate" } };
+    var val = { type: "value", minInterval: spec.kind === "line" ? undefined : 1, axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, inverse: horizontal && rtl, position: rtl && !horizontal ? "right" : undefined };
     base.legend = legend();
     base.grid = { top: 40, bottom: 30, left: 20, right: 20, containLabel: true };
-    base.color = spec.kind === "line" ? ["#0f5e7a", "#8e6bbf"] : PALETTE.slice(0, spec.series.length);
+    base.color = spec.colors || (spec.kind === "line" ? ["#0f5e7a", "#8e6bbf"] : PALETTE.slice(0, spec.series.length));
     if (spec.kind === "line") {
       base.xAxis = cat;
       base.yAxis = [val, { type: "value", axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, splitLine: { show: false }, position: rtl ? "left" : "right" }];
@@ -45,7 +49,14 @@
       });
       return base;
     }
-    if (horizontal) { base.xAxis = val; base.yAxis = cat; base.grid.left = rtl ? 20 : 230; base.grid.right = rtl ? 230 : 20; base.grid.containLabel = false; }
+    if (horizontal) {
+      cat.position = rtl ? "right" : "left";
+      // In RTL the labels hang right-aligned against the card's right edge.
+      cat.axisLabel.align = "right";
+      cat.axisLabel.margin = rtl ? 230 : 8;
+      base.xAxis = val; base.yAxis = cat;
+      base.grid.left = rtl ? 20 : 240; base.grid.right = rtl ? 240 : 20; base.grid.containLabel = false;
+    }
     else { base.xAxis = cat; base.yAxis = val; }
     base.series = spec.series.map(function (s) { return { type: "bar", name: s.name, data: s.data, stack: spec.kind === "stacked" ? "all" : undefined, barMaxWidth: 40 }; });
     return base;

@@ -77,3 +77,23 @@ def test_audit_trail_is_append_only(world):
     with pytest.raises(TypeError):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.get(pk=event.pk).note == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_submissions_keep_one_and_tell_the_other(world):
+    """The second writer of the same unit-month is refused with a conflict, never a server error."""
+    from unittest import mock
+
+    from jahesh.registry import actions
+
+    unit = world.units[0]
+    line = unit.product_lines.get()
+    month = current_report_month() - 50
+    args = dict(actor=world.users["unit-rep"], unit=unit, month=month, employment=3, outputs={line.pk: Decimal(1)})
+    actions.submit_report(**args)
+    # Simulate the race: the second writer did not see the first one's row when it looked.
+    with mock.patch.object(MonthlyReport.objects, "select_for_update") as sfu:
+        sfu.return_value.filter.return_value.first.return_value = None
+        with pytest.raises(actions.ConflictError):
+            actions.submit_report(**{**args, "employment": 99})
+    assert MonthlyReport.objects.get(unit=unit, month=month).employment == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,15 +85,22 @@ def submit_report(
         report.lines.all().delete()
         report.exports.all().delete()
     else:
-        report = MonthlyReport.objects.create(
-            unit=unit,
-            month=month,
-            employment=employment,
-            sales_irr=sales_irr,
-            energy_kwh=energy_kwh,
-            submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
-            submitted_at=timezone.now(),
-        )
+        try:
+            with transaction.atomic():
+                report = MonthlyReport.objects.create(
+                    unit=unit,
+                    month=month,
+                    employment=employment,
+                    sales_irr=sales_irr,
+                    energy_kwh=energy_kwh,
+                    submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    submitted_at=timezone.now(),
+                )
+        except IntegrityError:
+            # Two people submitted the same month at the same moment: the first one wins, the second is told.
+            raise ConflictError(
+                _("A report for this month was submitted a moment ago by someone else; reload and check it.")
+            ) from None
     ReportLine.objects.bulk_create(
         [ReportLine(report=report, product_line_id=pl, output=q) for pl, q in sorted(outputs.items())]
     )

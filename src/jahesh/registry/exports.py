@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from jahesh.core import jalali
@@ -15,17 +16,17 @@ from . import stats
 from .models import OperatingStatus, Region, Unit
 
 UNIT_COLUMNS = [
-    ("legal_id", "Legal-entity national ID"),
-    ("business_id", "Business ID"),
-    ("name", "Name"),
-    ("county", "County"),
-    ("estate", "Estate"),
-    ("isic", "ISIC"),
-    ("status", "Status"),
-    ("utilisation", "Utilisation (%)"),
-    ("last_report", "Last accepted report"),
-    ("freshness", "Data freshness"),
-    ("employment", "Employment"),
+    ("legal_id", gettext_lazy("Legal-entity national ID")),
+    ("business_id", gettext_lazy("Business ID")),
+    ("name", gettext_lazy("Name")),
+    ("county", gettext_lazy("County")),
+    ("estate", gettext_lazy("Estate")),
+    ("isic", gettext_lazy("ISIC")),
+    ("status", gettext_lazy("Status")),
+    ("utilisation", gettext_lazy("Utilisation (%)")),
+    ("last_report", gettext_lazy("Last accepted report")),
+    ("freshness", gettext_lazy("Data freshness")),
+    ("employment", gettext_lazy("Employment")),
 ]
 
 
@@ -38,7 +39,7 @@ def unit_rows_xlsx(units: QuerySet[Unit], *, region: Region, lang: str) -> Itera
     ws = wb.create_sheet(_("Units"))
     if lang == "fa":
         ws.sheet_view.rightToLeft = True
-    ws.append([_(title) for _key, title in UNIT_COLUMNS])
+    ws.append([str(title) for _key, title in UNIT_COLUMNS])
     for unit in units.iterator(chunk_size=2000):
         code, _age = stats.freshness_of(unit, region, now)
         ws.append(

@@ -141,7 +141,7 @@ class MonthlyReportForm(forms.Form):
         try:
             year, month = jalali.parse_jalali_month(raw)
         except jalali.JalaliError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            raise forms.ValidationError(_(exc.template), code=exc.code, params=exc.params) from None
         index = jalali.month_index(year, month)
         if index > stats.current_report_month() + 1:
             raise forms.ValidationError(_("A report cannot be given for a month that has not ended."))

@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +17,7 @@ from jahesh.analytics.utilisation import monthly_utilisation
 from jahesh.core import jalali
 from jahesh.core.access import PUBLIC, allow
 from jahesh.core.models import AuditEvent, Role
+from jahesh.core.templatetags.jahesh import num
 
 from . import access, actions, stats
 from .exports import unit_rows_xlsx
@@ -215,7 +215,7 @@ def report_new(request: HttpRequest, pk: int) -> HttpResponse:
                 energy_kwh=data.get("energy_kwh"),
                 exports=exports,
             )
-        except actions.ActionError as exc:
+        except (actions.ActionError, actions.ConflictError) as exc:
             form.add_error(None, str(exc))
         else:
             label = jalali.format_jalali_month(*jalali.from_month_index(data["month"]), lang=_lang())
@@ -282,7 +282,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, _("Settings saved; %(n)s units changed status.") % {"n": number_format(changed)}
+                request, _("Settings saved; %(n)s units changed status.") % {"n": num(changed)}
             )
             return redirect("region-settings")
     return render(

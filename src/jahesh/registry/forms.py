@@ -58,11 +58,8 @@ class UnitFilterForm(forms.Form):
 
     def filter(self, units: QuerySet[Unit]) -> QuerySet[Unit]:
         """Apply the valid filters; an invalid one is ignored and shown as an error on the form."""
-        data = (
-            self.cleaned_data
-            if self.is_valid()
-            else {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        )
+        self.is_valid()  # keeps the valid fields in cleaned_data; the invalid ones are shown as errors
+        data = getattr(self, "cleaned_data", {})
         q = data.get("q", "")
         if q:
             key = search_key(q)

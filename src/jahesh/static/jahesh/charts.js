@@ -21,12 +21,12 @@
     return fa ? digits(s.replace(/,/g, "٬")) : s;
   }
   var font = { fontFamily: "Vazirmatn, Tahoma, sans-serif" };
-  function legend() { return { top: 0, textStyle: font, right: rtl ? 0 : "auto", left: rtl ? "auto" : 0 }; }
+  function legend() { return { top: 0, textStyle: font, right: rtl ? 0 : "auto", left: rtl ? "auto" : 0, formatter: label }; }
   function build(spec) {
     var base = { textStyle: font, animation: false, tooltip: { trigger: spec.kind === "pie" ? "item" : "axis", textStyle: font, valueFormatter: fmt } };
     if (spec.kind === "pie") {
       base.legend = legend();
-      base.series = [{ type: "pie", radius: ["40%", "70%"], top: 30, label: { formatter: function (p) { return p.name + "\n" + fmt(p.value); }, fontFamily: font.fontFamily },
+      base.series = [{ type: "pie", radius: ["40%", "70%"], top: 30, label: { formatter: function (p) { return label(p.name) + "\n" + fmt(p.value); }, fontFamily: font.fontFamily },
         data: spec.series.map(function (s) { return { name: s.name, value: s.value, itemStyle: { color: STATUS_COLOURS[s.code] } }; }) }];
       return base;
     }

@@ -33,24 +33,45 @@ def _month(y: int, m: int) -> int:
 
 def build_world() -> World:
     """Two counties, four units with reports that put each in a known status, and one user per role."""
+    import random
+
     from jahesh.core.identifiers import make_legal_id
     from jahesh.core.models import Role, User
-    from jahesh.registry.models import Agency, County, Estate, MonthlyReport, ProductLine, Region, ReportLine, Unit
+    from jahesh.registry.models import (
+        Agency,
+        County,
+        Estate,
+        MonthlyReport,
+        ProductLine,
+        Region,
+        ReportLine,
+        Unit,
+    )
     from jahesh.registry.stats import current_report_month
     from jahesh.registry.status import refresh_status
-    import random
 
     rng = random.Random(7)
     region = Region.objects.create(name="استان آزمون", name_en="Test province", code="T-1")
     north = County.objects.create(region=region, code="N", name="شمالی", name_en="North", population=1000)
     south = County.objects.create(region=region, code="S", name="جنوبی", name_en="South", population=500)
     estate = Estate.objects.create(county=north, name="شهرک صنعتی شمال", name_en="North IE")
-    tax = Agency.objects.create(region=region, kind=Agency.Kind.TAX, code="tax", name="امور مالیاتی", name_en="Tax")
+    tax = Agency.objects.create(
+        region=region, kind=Agency.Kind.TAX, code="tax", name="امور مالیاتی", name_en="Tax"
+    )
     social = Agency.objects.create(
-        region=region, kind=Agency.Kind.SOCIAL_SECURITY, code="ss", name="تأمین اجتماعی", name_en="Social security"
+        region=region,
+        kind=Agency.Kind.SOCIAL_SECURITY,
+        code="ss",
+        name="تأمین اجتماعی",
+        name_en="Social security",
     )
     bank = Agency.objects.create(
-        region=region, kind=Agency.Kind.BANK, code="b017", name="بانک ملی", name_en="Bank Melli", bank_code="017"
+        region=region,
+        kind=Agency.Kind.BANK,
+        code="b017",
+        name="بانک ملی",
+        name_en="Bank Melli",
+        bank_code="017",
     )
     now = current_report_month()
 
@@ -95,7 +116,14 @@ def build_world() -> World:
     users["admin"].save(update_fields=["is_superuser"])
     users["unit-rep"].units.set([active])
     users["other-rep"].units.set([other])
-    return World(region=region, counties=[north, south], units=[active, semi, idle, other], users=users, tax=tax, bank=bank)
+    return World(
+        region=region,
+        counties=[north, south],
+        units=[active, semi, idle, other],
+        users=users,
+        tax=tax,
+        bank=bank,
+    )
 
 
 @pytest.fixture(autouse=True)

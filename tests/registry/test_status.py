@@ -89,7 +89,9 @@ def test_two_simultaneous_first_submissions_keep_one_and_tell_the_other(world):
     unit = world.units[0]
     line = unit.product_lines.get()
     month = current_report_month() - 50
-    args = dict(actor=world.users["unit-rep"], unit=unit, month=month, employment=3, outputs={line.pk: Decimal(1)})
+    args = dict(
+        actor=world.users["unit-rep"], unit=unit, month=month, employment=3, outputs={line.pk: Decimal(1)}
+    )
     actions.submit_report(**args)
     # Simulate the race: the second writer did not see the first one's row when it looked.
     with mock.patch.object(MonthlyReport.objects, "select_for_update") as sfu:

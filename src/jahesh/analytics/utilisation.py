@@ -18,6 +18,7 @@ Definitions (``DOMAIN.md``, "Production units"; ``ANALYTICS.md`` §4):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,6 +40,7 @@ RULE_BELOW_THRESHOLD = "below_threshold"
 RULE_AT_OR_ABOVE_THRESHOLD = "at_or_above_threshold"
 
 WINDOW_MONTHS = 12
+STABLE_DECIMALS = 9
 
 
 @dataclass(frozen=True)
@@ -173,7 +175,9 @@ def classify(
         valued = np.where(den_valued > 0, num_valued / den_valued, np.nan)
         unweighted = np.where(count_util > 0, sum_util / count_util, np.nan)
     utilisation = np.where(all_valued, valued, unweighted)
-    utilisation = np.where(has_report, utilisation, np.nan)
+    # Sums of the same numbers in another order differ in the last bits; rounding far below any shown
+    # precision makes the figure (and a unit exactly on the threshold) independent of row order.
+    utilisation = np.round(np.where(has_report, utilisation, np.nan), STABLE_DECIMALS)
 
     # Output in the last ``idle_months`` months ending at the last report.
     recent = (o_month <= o_last) & (o_month > o_last - t.idle_months)
@@ -203,6 +207,16 @@ def classify(
         rule=rule,
         line_utilisation=line_util.astype(np.float64),
     )
+
+
+def stored_utilisation(u: float) -> Decimal | None:
+    """A utilisation as the registry stores it: 4 decimals, rounded half up; None where undefined."""
+    if not np.isfinite(u):
+        return None
+    value = Decimal(repr(round(float(u), STABLE_DECIMALS))).quantize(
+        Decimal("0.0001"), rounding=ROUND_HALF_UP
+    )
+    return min(value, Decimal("99.9999"))
 
 
 def monthly_utilisation(

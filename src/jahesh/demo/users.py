@@ -30,7 +30,9 @@ def create_demo_users(region: Region, password: str) -> list[DemoUser]:
         .first()
     )
     if tax is None or social is None or bank is None or unit is None:
-        raise ValueError("the demo region lacks a tax agency, a social-security agency, a bank or an active unit")
+        raise ValueError(
+            "the demo region lacks a tax agency, a social-security agency, a bank or an active unit"
+        )
     specs = [
         ("secretariat", Role.SECRETARIAT, None, "secretariat of the working group"),
         ("leadership", Role.LEADERSHIP, None, "governor's economic deputy (chair)"),

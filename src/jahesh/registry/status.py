@@ -56,17 +56,17 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         construction[i] = stage in (Unit.LicenceStage.ESTABLISHMENT, Unit.LicenceStage.CONSTRUCTION)
 
     lines = list(
-        ProductLine.objects.filter(unit_id__in=unit_ids).values_list(
-            "pk", "unit_id", "nominal_capacity", "unit_value_irr"
-        )
+        ProductLine.objects.filter(unit_id__in=unit_ids)
+        .order_by("pk")
+        .values_list("pk", "unit_id", "nominal_capacity", "unit_value_irr")
     )
     line_index = {pk: j for j, (pk, *_rest) in enumerate(lines)}
     counted = MonthlyReport.objects.filter(unit_id__in=unit_ids).exclude(state=MonthlyReport.State.RETURNED)
-    reports = list(counted.values_list("unit_id", "month"))
+    reports = list(counted.order_by("pk").values_list("unit_id", "month"))
     outputs = list(
-        ReportLine.objects.filter(report__in=counted).values_list(
-            "product_line_id", "report__month", "output"
-        )
+        ReportLine.objects.filter(report__in=counted)
+        .order_by("pk")
+        .values_list("product_line_id", "report__month", "output")
     )
     result = U.classify(
         n_units=n,
@@ -99,9 +99,7 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         figures[uid] = UnitFigures(
             status=str(result.status[i]),
             rule=str(result.rule[i]),
-            utilisation=None
-            if not np.isfinite(u)
-            else Decimal(str(round(float(u), 4))).min(Decimal("99.9999")),
+            utilisation=U.stored_utilisation(float(u)),
             last_report_month=last if last >= 0 else None,
             last_accepted_month=accepted.get(uid),
             last_employment=latest_employment.get(uid),

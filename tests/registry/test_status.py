@@ -99,3 +99,16 @@ def test_two_simultaneous_first_submissions_keep_one_and_tell_the_other(world):
         with pytest.raises(actions.ConflictError):
             actions.submit_report(**{**args, "employment": 99})
     assert MonthlyReport.objects.get(unit=unit, month=month).employment == 3
+
+
+def test_a_unit_just_below_the_threshold_never_reads_as_on_it(world):
+    from django.utils import translation
+
+    semi = world.units[1]
+    semi.utilisation = Decimal("0.4996")
+    semi.status_rule = "below_threshold"
+    with translation.override("fa"):
+        text = explain_status(semi)
+    assert "۴۹٫۹٪" in text and "۵۰٪" in text  # 49.9 % below the threshold of 50 %
+    with translation.override("en"):
+        assert "49.9%" in explain_status(semi)

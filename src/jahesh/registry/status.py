@@ -187,6 +187,8 @@ def explain_status(unit: Unit) -> str:
 
     from jahesh.core.templatetags.jahesh import num, pct
 
+    from .templatetags.registry import util
+
     region = unit.region
     rule = unit.status_rule
     if rule == U.RULE_CLOSED_BY_HAND:
@@ -208,9 +210,9 @@ def explain_status(unit: Unit) -> str:
     if rule == U.RULE_BELOW_THRESHOLD:
         return _(
             "Utilisation over the last 12 reported months is %(u)s, below the region's threshold of %(t)s."
-        ) % {"u": pct(unit.utilisation), "t": pct(region.low_capacity_threshold)}
+        ) % {"u": util(unit.utilisation), "t": pct(region.low_capacity_threshold)}
     if rule == U.RULE_AT_OR_ABOVE_THRESHOLD:
         return _(
             "Utilisation over the last 12 reported months is %(u)s, at or above the region's threshold of %(t)s."  # noqa: E501
-        ) % {"u": pct(unit.utilisation), "t": pct(region.low_capacity_threshold)}
+        ) % {"u": util(unit.utilisation), "t": pct(region.low_capacity_threshold)}
     return _("The status has not been computed yet.")

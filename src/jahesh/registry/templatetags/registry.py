@@ -15,3 +15,20 @@ def display(obj: Any, lang: str = "fa") -> str:
     if hasattr(obj, "display_name"):
         return str(obj.display_name((lang or "fa")[:2]))
     return str(obj)
+
+
+@register.filter
+def util(value: Any) -> str:
+    """A utilisation as a percentage with one decimal, rounded down: 49.96 % shows as 49.9 %, so a unit
+    below the threshold never reads as sitting on it."""
+    from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+
+    from jahesh.core.templatetags.jahesh import pct
+
+    if value is None:
+        return pct(None)
+    try:
+        floored = Decimal(str(value)).quantize(Decimal("0.001"), rounding=ROUND_FLOOR)
+    except (InvalidOperation, ValueError):
+        return pct(None)
+    return pct(floored, 1)

@@ -39,7 +39,9 @@
     base.color = spec.colors || (spec.kind === "line" ? ["#0f5e7a", "#8e6bbf"] : PALETTE.slice(0, spec.series.length));
     if (spec.kind === "line") {
       base.xAxis = cat;
-      base.yAxis = [val, { type: "value", axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, splitLine: { show: false }, position: rtl ? "left" : "right" }];
+      var names = spec.axis_names || [];
+      val.name = names[0] ? (fa ? "٪" : names[0]) : undefined;
+      base.yAxis = [val, { type: "value", name: names[1], nameTextStyle: font, axisLabel: { formatter: fmt, fontFamily: font.fontFamily }, splitLine: { show: false }, position: rtl ? "left" : "right" }];
       base.series = spec.series.map(function (s, i) {
         var out = { type: "line", name: s.name, data: s.data, yAxisIndex: s.axis || 0, connectNulls: false, symbolSize: 5 };
         if (i === 0 && spec.threshold !== undefined) {

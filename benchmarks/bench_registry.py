@@ -1,6 +1,7 @@
 """How fast the registry's pages answer at a given scale.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jahesh_bench python benchmarks/bench_registry.py --units 100000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/jahesh_bench \
+        python benchmarks/bench_registry.py --units 100000
 
 Builds (or reuses, with --reuse) a synthetic registry in the configured database, then times the province
 overview, the unit list (plain, filtered, searched, last page), the unit page and the Excel export of a

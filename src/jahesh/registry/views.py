@@ -172,6 +172,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "threshold": round(float(unit.region.low_capacity_threshold) * 100, 1),
         "threshold_label": _("low-capacity threshold"),
+        "axis_names": ["%", _("persons")],
     }
     freshness, age = stats.freshness_of(unit, unit.region)
     events = list(AuditEvent.objects.filter(unit=unit).select_related("actor").order_by("-at", "-id")[:50])
@@ -281,9 +282,7 @@ def region_settings(request: HttpRequest) -> HttpResponse:
         except actions.ConflictError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(
-                request, _("Settings saved; %(n)s units changed status.") % {"n": num(changed)}
-            )
+            messages.success(request, _("Settings saved; %(n)s units changed status.") % {"n": num(changed)})
             return redirect("region-settings")
     return render(
         request,

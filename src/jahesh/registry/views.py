@@ -144,12 +144,16 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch("exports", queryset=ReportExport.objects.select_related("country"))
         )[:36]
     )
-    months = sorted(r.month for r in reports if r.state != MonthlyReport.State.RETURNED)
-    outputs = list(
-        ReportLine.objects.filter(report__unit=unit, report__month__in=months)
-        .exclude(report__state=MonthlyReport.State.RETURNED)
-        .values_list("product_line_id", "report__month", "output")
-    )
+    counted = [r for r in reports if r.state != MonthlyReport.State.RETURNED]
+    months = sorted(r.month for r in counted)
+    # By report id (an indexed key) rather than a join on unit and month, which PostgreSQL plans badly.
+    month_of = {r.pk: r.month for r in counted}
+    outputs = [
+        (pl, month_of[report_id], q)
+        for report_id, pl, q in ReportLine.objects.filter(report_id__in=list(month_of)).values_list(
+            "report_id", "product_line_id", "output"
+        )
+    ]
     line_pos = {line.pk: i for i, line in enumerate(lines)}
     series = monthly_utilisation(
         months=months,

@@ -85,6 +85,46 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_token(args: argparse.Namespace) -> int:
+    _setup()
+    from jahesh.api.tokens import cli_issue
+
+    return cli_issue(args.username, args.expires_days)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from jahesh.registry.data_cli import cli_import
+
+    return cli_import(
+        args.kind,
+        args.file,
+        valid_only=args.valid_only,
+        dry_run=args.dry_run,
+        lang=args.lang,
+        username=args.user,
+        accept=args.accept,
+        correct_accepted=args.correct_accepted,
+        errors=args.errors,
+    )
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _setup()
+    _migrate()
+    from jahesh.registry.data_cli import cli_export
+
+    return cli_export(args.kind, args.file, lang=args.lang)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    _setup()
+    from jahesh.registry.data_cli import cli_template
+
+    return cli_template(args.kind, args.file, lang=args.lang)
+
+
 def cmd_manage(argv: list[str]) -> int:
     _setup()
     from django.core.management import execute_from_command_line
@@ -123,6 +163,40 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--months", type=int, default=36)
     gen.add_argument("--seed", type=int, default=1)
     gen.set_defaults(func=cmd_generate)
+
+    token = sub.add_parser("token", help="issue an API token for a user; it is printed once")
+    token.add_argument("username")
+    token.add_argument("--expires-days", type=int, default=365, help="valid for this many days (1-3650)")
+    token.set_defaults(func=cmd_token)
+
+    kinds = ("units", "inputs", "reports")
+    imp = sub.add_parser("import", help="import units, inputs or monthly reports from an .xlsx or .csv file")
+    imp.add_argument("kind", choices=kinds)
+    imp.add_argument("file")
+    imp.add_argument("--valid-only", action="store_true", help="take the valid rows, report the others")
+    imp.add_argument("--dry-run", action="store_true", help="check and report without writing anything")
+    imp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the messages")
+    imp.add_argument("--user", help="the secretariat or admin user the changes are recorded under")
+    imp.add_argument(
+        "--accept", action="store_true", help="reports: accept them instead of leaving them for review"
+    )
+    imp.add_argument(
+        "--correct-accepted", action="store_true", help="reports: let the file change accepted reports"
+    )
+    imp.add_argument("--errors", metavar="REPORT.xlsx", help="write the file with the bad cells marked here")
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export units, inputs or monthly reports to FILE (.xlsx or .csv)")
+    exp.add_argument("kind", choices=kinds)
+    exp.add_argument("file")
+    exp.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the headers")
+    exp.set_defaults(func=cmd_export)
+
+    tpl = sub.add_parser("template", help="write an empty import file (.xlsx with a guide sheet, or .csv)")
+    tpl.add_argument("kind", choices=kinds)
+    tpl.add_argument("file")
+    tpl.add_argument("--lang", choices=("fa", "en"), default="fa", help="language of the headers")
+    tpl.set_defaults(func=cmd_template)
 
     sub.add_parser("manage", help="Django's management commands: jahesh manage <command> …")
     args = parser.parse_args(argv)

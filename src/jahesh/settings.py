@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "jahesh.core",
     "jahesh.registry",
+    "jahesh.api",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("JAHESH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+JAHESH_MAX_IMPORT_BYTES = env_int("JAHESH_MAX_IMPORT_BYTES", 50 * 1024 * 1024)  # largest upload to /imports/
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.staticfiles.views import serve as serve_static
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from jahesh.core import views as core
 from jahesh.core.access import mark_public
@@ -19,6 +19,8 @@ urlpatterns = [
     path("reports/review/", registry.review_list, name="review-list"),
     path("reports/<int:pk>/review/", registry.review_report, name="review-report"),
     path("settings/region/", registry.region_settings, name="region-settings"),
+    path("", include("jahesh.registry.data_urls")),  # imports, exports and import templates
+    path("api/v1/", include("jahesh.api.urls")),
 ]
 
 

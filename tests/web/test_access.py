@@ -30,6 +30,9 @@ ROLE_OF = {
 }
 
 
+API_PREFIX = "api/v1/"
+
+
 def walk(patterns, prefix=""):
     for p in patterns:
         if isinstance(p, URLResolver):
@@ -45,6 +48,17 @@ def all_patterns():
 def test_every_url_declares_its_roles():
     undeclared = [route for route, p in all_patterns() if not getattr(p.callback, "jahesh_access", None)]
     assert undeclared == [], f"these URLs declare no access rule (use @allow): {undeclared}"
+
+
+def test_every_api_url_declares_its_roles_per_method():
+    """An API route serves several methods (GET and POST on /reports): each declares its own roles, with
+    ``auth=allow(...)`` on the operation (jahesh.api.auth)."""
+    api = [(route, p) for route, p in all_patterns() if route.startswith(API_PREFIX)]
+    assert api, "the API is not mounted at /api/v1/"
+    for route, p in api:
+        by_method = getattr(p.callback, "jahesh_access_by_method", None)
+        assert by_method, f"{route} declares no roles per method (use auth=allow(...))"
+        assert frozenset().union(*by_method.values()) == p.callback.jahesh_access, route
 
 
 def sample_url(name: str, route: str, world) -> str:
@@ -63,6 +77,46 @@ def sample_url(name: str, route: str, world) -> str:
     return reverse(name, kwargs=kwargs.get(name))
 
 
+def api_sample_url(route: str, world) -> tuple[str, bool]:
+    """A concrete URL for an API route, and whether it names a unit or report (of the unit-rep's)."""
+    from jahesh.registry.models import MonthlyReport
+
+    own_unit = world.units[0]
+    report = MonthlyReport.objects.filter(unit=own_unit).first()
+    if route.endswith("^.*$"):
+        return "/api/v1/no-such-endpoint", False
+    values = {"unit_id": own_unit.pk, "report_id": report.pk, "code": "252329", "str:name": "swagger-ui.css"}
+    url = route
+    for name, value in values.items():
+        url = url.replace(f"<{name}>", str(value))
+    assert "<" not in url, f"add a sample value for the parameters of {route} to api_sample_url()"
+    return "/" + url, "<unit_id>" in route or "<report_id>" in route
+
+
+def check_api_url(client, route: str, callback, world, who, visible: bool) -> None:
+    """The API's door: 401 problem without credentials, 403 for a role not declared for GET, 405 where GET is
+    not an operation; behind the door 200, or 404 for an object outside the role's scope."""
+    url, names_object = api_sample_url(route, world)
+    response = client.get(url)
+    status = response.status_code
+    get_roles = callback.jahesh_access_by_method.get("GET")
+    if route.endswith("^.*$"):
+        expected = {404}
+    elif get_roles is None:
+        expected = {405}
+    elif PUBLIC in get_roles:
+        expected = {200}
+    elif who is None:
+        expected = {401}
+    elif ROLE_OF[who] in get_roles:
+        expected = {404} if names_object and not visible else {200}
+    else:
+        expected = {403}
+    assert status in expected, (url, who, status, response.content[:300])
+    if status >= 400:
+        assert response["Content-Type"].startswith("application/problem+json"), (url, who)
+
+
 @pytest.mark.parametrize("who", ROLES)
 def test_walk_every_url_with_every_role(world, client_for, who):
     from jahesh.core.models import User
@@ -75,6 +129,10 @@ def test_walk_every_url_with_every_role(world, client_for, who):
     seen = 0
     for route, pattern in all_patterns():
         access = pattern.callback.jahesh_access
+        if route.startswith(API_PREFIX):
+            check_api_url(client, route, pattern.callback, world, who, visible)
+            seen += 1
+            continue
         url = sample_url(pattern.name, route, world)
         response = client.get(url)
         seen += 1

@@ -14,7 +14,17 @@ from jahesh.core.identifiers import ISIC_DIVISIONS, normalise_identifier
 from jahesh.core.text import parse_decimal, search_key, to_ascii_digits
 
 from . import stats
-from .models import Country, County, Estate, MonthlyReport, OperatingStatus, Region, Unit
+from .models import (
+    OUTPUT_TOO_BIG,
+    Country,
+    County,
+    Estate,
+    MonthlyReport,
+    OperatingStatus,
+    ProductLine,
+    Region,
+    Unit,
+)
 
 SORTS = {
     "name": ("name_key", "id"),
@@ -140,7 +150,7 @@ class MonthlyReportForm(forms.Form):
         except jalali.JalaliError as exc:
             raise forms.ValidationError(_(exc.template), code=exc.code, params=exc.params) from None
         index = jalali.month_index(year, month)
-        if index > stats.current_report_month() + 1:
+        if index > stats.current_report_month():
             raise forms.ValidationError(_("A report cannot be given for a month that has not ended."))
         if index < stats.current_report_month() - 120:
             raise forms.ValidationError(_("That month is more than ten years ago."))
@@ -175,14 +185,9 @@ class MonthlyReportForm(forms.Form):
                 self.add_error(name, exc)
                 continue
             assert value is not None
-            # Twice the nominal capacity in one month is a typing error, not a production record.
-            if value > line.nominal_capacity / 6:
+            if value > ProductLine.plausible_monthly_output(line.nominal_capacity):
                 self.add_error(
-                    name,
-                    _(
-                        "%(value)s is more than twice the monthly nominal capacity (%(cap)s); check the figure."  # noqa: E501
-                    )
-                    % {"value": value, "cap": round(line.nominal_capacity / 12, 1)},
+                    name, OUTPUT_TOO_BIG % {"value": value, "cap": round(line.nominal_capacity, 1)}
                 )
                 continue
             outputs[line.pk] = value

@@ -352,6 +352,20 @@ class ProductLine(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @staticmethod
+    def plausible_monthly_output(nominal_capacity: Decimal) -> Decimal:
+        """The most a line can credibly make in one month: half its annual capacity.
+
+        Twice the average month is common for seasonal processors (pistachio, pomegranate) and for plants
+        running three shifts on a 4,500-hour licence; half a year's capacity in one month is a typing error.
+        """
+        return nominal_capacity / 2
+
+
+OUTPUT_TOO_BIG = _(
+    "%(value)s is more than half the annual nominal capacity (%(cap)s) in one month; check the figure."
+)
+
 
 class Input(models.Model):
     """An input (نهاده) of a product line and where it comes from."""
@@ -477,3 +491,57 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id}: {self.value_usd}"
+
+
+class ImportJob(models.Model):
+    """One upload to the import page: what was asked, how far it got, and what it found.
+
+    The rows themselves are never kept here; the uploaded file is deleted once the import has run and only
+    the error report (the file's rows with the bad cells marked) stays, for the user to download and correct.
+    """
+
+    class Kind(models.TextChoices):
+        UNITS = "units", _("units and product lines")
+        INPUTS = "inputs", _("inputs of product lines")
+        REPORTS = "reports", _("monthly reports")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("finished")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    file_name = models.CharField(_("file"), max_length=255)
+    upload = models.FileField(upload_to="imports/uploads/", blank=True)
+    error_report = models.FileField(upload_to="imports/reports/", blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), on_delete=models.PROTECT, related_name="+"
+    )
+    lang = models.CharField(max_length=8, default="fa")
+    valid_only = models.BooleanField(_("valid rows only"), default=False)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    accept = models.BooleanField(_("accept the reports"), default=False)
+    correct_accepted = models.BooleanField(_("correct accepted reports"), default=False)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    phase = models.CharField(max_length=16, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_valid = models.PositiveIntegerField(_("valid rows"), default=0)
+    rows_invalid = models.PositiveIntegerField(_("rows with problems"), default=0)
+    rows_taken = models.PositiveIntegerField(_("rows taken"), default=0)
+    problems_total = models.PositiveIntegerField(_("problems"), default=0)
+    # The summary shown on the page: counts, ignored columns, the file-level error and the first problems.
+    result = models.JSONField(null=True, blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.file_name}"

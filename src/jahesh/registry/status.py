@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 
 from jahesh.analytics import utilisation as U
@@ -117,6 +117,27 @@ FIELDS = [
 ]
 
 
+def _write_figures(units: list[Unit]) -> None:
+    """Store the derived figures: one parameterised UPDATE per unit sent with executemany.
+
+    Django's bulk_update builds one CASE expression per column over the whole batch, which costs about a
+    second per thousand units on PostgreSQL; plain updates by primary key cost a fraction of that. Only
+    quoted column names are formatted into the statement; every value is a parameter.
+    """
+    if not units:
+        return
+    quote = connection.ops.quote_name
+    fields = [Unit._meta.get_field(name) for name in FIELDS]
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(Unit._meta.db_table)} SET {sets} WHERE {quote(Unit._meta.pk.column)} = %s"
+    rows = [
+        [field.get_db_prep_save(getattr(unit, field.attname), connection) for field in fields] + [unit.pk]
+        for unit in units
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
 def refresh_status(
     units: Iterable[Unit] | Iterable[int] | None = None, *, region: Region | None = None, audit: bool = True
 ) -> int:
@@ -159,7 +180,7 @@ def refresh_status(
                         for name, value in zip(FIELDS, new, strict=True):
                             setattr(unit, name, value)
                         stale.append(unit)
-                Unit.objects.bulk_update(stale, FIELDS, batch_size=500)
+                _write_figures(stale)
                 if audit:
                     AuditEvent.objects.bulk_create(
                         [

@@ -56,8 +56,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"Building the demo region: {args.units} units, {args.months} months, seed {args.seed} …", flush=True
     )
     region = build_demo(units=args.units, months=args.months, seed=args.seed)
+    from jahesh.demo.world import build_demo_world
+
+    # The full world (~150 countries × 1,200 products × 10 years) takes seconds; a small demo, a small one.
+    size = {} if args.units >= 500 else {"countries": 40, "products": 200, "years": 5}
+    world = build_demo_world(region, seed=args.seed, **size)
+    print(
+        f"Demo world trade: {world.countries} countries × {world.products} products, "
+        f"{world.years[0]}–{world.years[-1]}",
+        flush=True,
+    )
     password = os.environ.get("JAHESH_DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
     users = create_demo_users(region, password)
+    from jahesh.cases.demo import seed_demo_cases
+
+    print(f"Demo case history: {seed_demo_cases(region, seed=args.seed)} cases", flush=True)
     print(f"\nDemo users (password: {password}):")
     for user in users:
         print(f"  {user.username:<14} {user.role:<12} {user.description}")
@@ -95,6 +108,12 @@ def cmd_token(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     _setup()
     _migrate()
+    if args.kind == "trade":
+        from jahesh.trade.cli import cli_import_trade
+
+        return cli_import_trade(
+            args.file, fmt=args.format, classification=args.classification, level=args.level, lang=args.lang
+        )
     from jahesh.registry.data_cli import cli_import
 
     return cli_import(
@@ -170,8 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     token.set_defaults(func=cmd_token)
 
     kinds = ("units", "inputs", "reports")
-    imp = sub.add_parser("import", help="import units, inputs or monthly reports from an .xlsx or .csv file")
-    imp.add_argument("kind", choices=kinds)
+    imp = sub.add_parser(
+        "import", help="import units, inputs or monthly reports (.xlsx or .csv), or world trade flows (.csv)"
+    )
+    imp.add_argument("kind", choices=(*kinds, "trade"))
     imp.add_argument("file")
     imp.add_argument("--valid-only", action="store_true", help="take the valid rows, report the others")
     imp.add_argument("--dry-run", action="store_true", help="check and report without writing anything")
@@ -184,6 +205,9 @@ def main(argv: list[str] | None = None) -> int:
         "--correct-accepted", action="store_true", help="reports: let the file change accepted reports"
     )
     imp.add_argument("--errors", metavar="REPORT.xlsx", help="write the file with the bad cells marked here")
+    imp.add_argument("--format", choices=("baci", "long"), default="long", help="trade: the file's layout")
+    imp.add_argument("--classification", choices=("hs", "sitc"), default="hs", help="trade: product codes")
+    imp.add_argument("--level", type=int, choices=(4, 6), default=4, help="trade: digits kept (HS)")
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export units, inputs or monthly reports to FILE (.xlsx or .csv)")

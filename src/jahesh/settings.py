@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "jahesh.core",
     "jahesh.registry",
+    "jahesh.cases",
     "jahesh.api",
+    "jahesh.trade",
 ]
 
 MIDDLEWARE = [

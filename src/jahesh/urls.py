@@ -20,6 +20,8 @@ urlpatterns = [
     path("reports/<int:pk>/review/", registry.review_report, name="review-report"),
     path("settings/region/", registry.region_settings, name="region-settings"),
     path("", include("jahesh.registry.data_urls")),  # imports, exports and import templates
+    path("", include("jahesh.cases.urls")),  # cases, the agency inbox
+    path("", include("jahesh.trade.urls")),  # export opportunities and the product space
     path("api/v1/", include("jahesh.api.urls")),
 ]
 

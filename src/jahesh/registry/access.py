@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from jahesh.core.models import Role
@@ -19,8 +19,8 @@ def units_for(user: Any) -> QuerySet[Unit]:
     """The units ``user`` may see.
 
     Region-wide roles see every unit; a unit representative sees the units they represent. Agency and bank
-    officers see the units named in the cases, resolutions and loan introductions referred to their agency;
-    until those rooms exist that set is empty.
+    officers see the units named in the cases referred to their agency (later also resolutions and loan
+    introductions).
     """
     units = Unit.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -29,6 +29,11 @@ def units_for(user: Any) -> QuerySet[Unit]:
         return units
     if user.role == Role.UNIT:
         return units.filter(representatives=user)
+    if user.role in (Role.AGENCY, Role.BANK) and user.agency_id:
+        from jahesh.cases.models import Referral  # cases builds on the registry, not the other way round
+
+        referred = Referral.objects.filter(case__unit=OuterRef("pk"), agency_id=user.agency_id)
+        return units.filter(Exists(referred))
     return units.none()
 
 

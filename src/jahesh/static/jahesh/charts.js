@@ -22,8 +22,28 @@
   }
   var font = { fontFamily: "Vazirmatn, Tahoma, sans-serif" };
   function legend() { return { top: 0, textStyle: font, right: rtl ? 0 : "auto", left: rtl ? "auto" : 0, formatter: label }; }
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+  // The product space: nodes by sector, the region's products outlined, names in Persian and English on hover.
+  function graph(base, spec) {
+    base.legend = legend();
+    base.legend.type = "scroll";
+    base.tooltip = { trigger: "item", textStyle: font, formatter: function (p) {
+      if (p.dataType !== "node") return "";
+      var d = p.data;
+      return "<div dir='rtl'>" + esc(digits(d.code)) + " " + esc(d.fa) + "</div><div dir='ltr'>" + esc(d.code) + " " + esc(d.en) + "</div>" + (d.present ? "<div>" + esc(spec.present_label) + "</div>" : "");
+    } };
+    base.series = [{ type: "graph", layout: "force", roam: true, top: 40,
+      force: { repulsion: 40, gravity: 0.08, edgeLength: [4, 40], layoutAnimation: false, friction: 0.2 },
+      categories: spec.categories.map(function (c) { return { name: c.name, itemStyle: { color: c.color } }; }),
+      data: spec.nodes.map(function (n) { return { id: n.id, name: n.code, code: n.code, fa: n.fa, en: n.en, present: n.present, category: n.category, symbolSize: n.present ? n.size + 4 : n.size,
+        itemStyle: n.present ? { borderColor: "#111", borderWidth: 2.5 } : { opacity: 0.6 } }; }),
+      links: spec.links.map(function (l) { return { source: l[0], target: l[1], value: l[2] }; }),
+      lineStyle: { color: "#9e9e9e", width: 0.7, opacity: 0.5 }, emphasis: { focus: "adjacency" }, label: { show: false } }];
+    return base;
+  }
   function build(spec) {
     var base = { textStyle: font, animation: false, tooltip: { trigger: spec.kind === "pie" ? "item" : "axis", textStyle: font, valueFormatter: fmt } };
+    if (spec.kind === "graph") return graph(base, spec);
     if (spec.kind === "pie") {
       base.legend = legend();
       base.series = [{ type: "pie", radius: ["40%", "70%"], top: 30, label: { formatter: function (p) { return label(p.name) + "\n" + fmt(p.value); }, fontFamily: font.fontFamily },

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("registry", "0003_unit_list_indexes"),
+        ("registry", "0002_import_jobs"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

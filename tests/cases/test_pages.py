@@ -118,7 +118,7 @@ def test_an_illegal_transition_by_page_is_a_message_not_a_server_error(world, cl
         follow=True,
     )
     assert r.status_code == 200
-    assert "Only a new case can be triaged" in r.content.decode()
+    assert "تنها پروندهٔ جدید قابل بررسی اولیه است" in r.content.decode()  # «Only a new case can be triaged»
     assert Case.objects.get(pk=referred.pk).state == "referred"
     # A stale version, a junk action and junk fields answer with a message too.
     for data in (

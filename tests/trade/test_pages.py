@@ -17,7 +17,7 @@ def test_exports_page_renders_for_region_wide_roles(trade_world, client_for, who
     assert "2523" in page or "۲۵۲۳" in page  # cement, exported with RCA ≥ 1
     assert 'data-chart="chart-fx"' in page
     approach = response.context["a"].approach
-    assert approach is not None and "Recommended strategic approach" in page
+    assert approach is not None and "رویکرد راهبردی پیشنهادی" in page  # «Recommended strategic approach»
     assert f'id="strategy-{approach.suggested_strategy}"' in page
 
 

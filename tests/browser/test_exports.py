@@ -20,7 +20,7 @@ def test_leadership_sees_opportunities_and_the_product_space(page, live_server, 
     build_demo_world(live_world.region, seed=3, countries=30, products=150, years=4)
     sign_in("leadership", PASSWORD)
     page.goto(live_server.url + "/exports/")
-    expect(page.locator("h1")).to_contain_text("Export opportunities")
+    expect(page.locator("h1")).to_contain_text("فرصت‌های صادراتی")  # «Export opportunities»
     expect(page.locator("div.chart[data-chart=chart-fx] svg")).to_have_count(1)
     expect(page.locator("table.data").nth(2)).to_contain_text(re.compile("2523|۲۵۲۳"))  # cement, RCA ≥ 1
     shot("exports")

@@ -9,11 +9,17 @@ rows (one month of those units) as .xlsx in a separate process, then imports eac
 imports each a second time (nothing changes: the idempotent path). Prints the seconds of each import and the
 peak resident memory of the importing process. Targets (issue 3): a 100,000-row import in at most 90 s and
 1.5 GB.
+
+With --national the database is NOT emptied: it must hold a generated registry (benchmarks/bench_scale.py
+runs this on a copy of its 100,000-unit registry). The units file then adds --rows / 2 new units to it, and
+the reports file holds the next month's reports (--rows rows) of existing units that reported in the
+registry's last month, so that the status of units with three years of history is recomputed after it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing
 import os
 import random
@@ -94,10 +100,65 @@ def write_files(
     wb.save(reports_path)
 
 
+def write_next_month(reports_path: str, rows: int, seed: int) -> None:
+    """Runs in a child process: the next month's reports of existing units, read from the database."""
+    import django
+
+    django.setup()
+    from openpyxl import Workbook
+
+    from jahesh.core.jalali import from_month_index
+    from jahesh.registry.importers.columns import REPORTS
+    from jahesh.registry.models import MonthlyReport, ProductLine
+
+    rng = random.Random(seed)
+    last = MonthlyReport.objects.order_by("-month").values_list("month", flat=True).first()
+    year, month = from_month_index(last + 1)
+    unit_ids = sorted(MonthlyReport.objects.filter(month=last).values_list("unit_id", flat=True))
+    rng.shuffle(unit_ids)
+    lines: dict[int, list[tuple[str, str, object]]] = {}
+    for start in range(0, len(unit_ids), 5000):
+        chunk = unit_ids[start : start + 5000]
+        for unit_id, hs, name, capacity in ProductLine.objects.filter(unit_id__in=chunk).values_list(
+            "unit_id", "hs_code", "name", "nominal_capacity"
+        ):
+            lines.setdefault(unit_id, []).append((hs, name, capacity))
+        if sum(map(len, lines.values())) >= rows:
+            break
+    identity = {
+        pk: (legal or "", business or "", code or "", name)
+        for pk, legal, business, code, name in MonthlyReport.objects.filter(
+            month=last, unit_id__in=list(lines)
+        ).values_list(
+            "unit_id", "unit__legal_id", "unit__business_id", "unit__owner_national_code", "unit__name"
+        )
+    }
+    keys = ["legal_id", "business_id", "owner_national_code", "name", "month", "employment", "sales_irr"]
+    keys += ["hs_code", "product", "output"]
+    headers = {c.key: c.header("fa") for c in REPORTS.columns}
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("reports")
+    ws.append([headers[k] for k in keys])
+    written = 0
+    for unit_id in unit_ids:
+        if unit_id not in lines or written >= rows:
+            continue
+        employment, sales = rng.randint(5, 400), rng.randint(10**8, 10**11)
+        for hs, name, capacity in lines[unit_id]:
+            output = round(float(capacity) / 12 * rng.uniform(0, 1.1), 1)
+            ws.append([*identity[unit_id], f"{year}/{month:02d}", employment, sales, hs, name, output])
+            written += 1
+    wb.save(reports_path)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--json", help="also write the figures to this file (for benchmarks/bench_scale.py)")
+    parser.add_argument(
+        "--national", action="store_true", help="import into the registry that is there (see above)"
+    )
     args = parser.parse_args()
 
     import django
@@ -110,28 +171,44 @@ def main() -> None:
     from jahesh.core.models import Role, User
     from jahesh.demo.generate import build_region
     from jahesh.registry.importers import run_import
-    from jahesh.registry.models import County, MonthlyReport, ProductLine, Unit
+    from jahesh.registry.models import County, MonthlyReport, ProductLine, Region, Unit
     from jahesh.registry.stats import current_report_month
 
     call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    region = build_region(seed=args.seed)
+    if args.national:
+        region = Region.objects.order_by("pk").first()
+        if region is None or not MonthlyReport.objects.exists():
+            sys.exit("--national needs a generated registry in the database")
+    else:
+        call_command("flush", interactive=False, verbosity=0)
+        region = build_region(seed=args.seed)
     user, _ = User.objects.get_or_create(username="bench-secretariat", defaults={"role": Role.SECRETARIAT})
     counties = list(County.objects.filter(region=region).values_list("name", flat=True))
     year, month = from_month_index(current_report_month())
-    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, {Unit.objects.count():,} units")
 
     with tempfile.TemporaryDirectory() as tmp:
         units_path, reports_path = str(Path(tmp) / "units.xlsx"), str(Path(tmp) / "reports.xlsx")
         t0 = time.perf_counter()
-        child = multiprocessing.get_context("spawn").Process(
-            target=write_files,
-            args=(units_path, reports_path, args.rows, counties, f"{year}/{month:02d}", args.seed),
-        )
-        child.start()
-        child.join()
-        if child.exitcode != 0:
-            sys.exit("writing the files failed")
+        # Another seed for the national registry's new units: the generator drew its identifiers from seed 1.
+        seed = args.seed + 7918 if args.national else args.seed
+        spawn = multiprocessing.get_context("spawn")
+        children = [
+            spawn.Process(
+                target=write_files,
+                args=(units_path, reports_path, args.rows, counties, f"{year}/{month:02d}", seed),
+            )
+        ]
+        if args.national:  # the reports file is the next month of existing units instead
+            next_month = (reports_path + ".next", args.rows, seed)
+            children.append(spawn.Process(target=write_next_month, args=next_month))
+        for child in children:
+            child.start()
+            child.join()
+            if child.exitcode != 0:
+                sys.exit("writing the files failed")
+        if args.national:
+            os.replace(reports_path + ".next", reports_path)
         size = Path(units_path).stat().st_size / 2**20
         took = time.perf_counter() - t0
         print(f"wrote two files of {args.rows:,} rows ({size:.1f} MB units.xlsx) in {took:.1f} s")
@@ -166,6 +243,10 @@ def main() -> None:
         f"slowest import {worst:.1f} s (target {TARGET_SECONDS} s); peak memory {peak:.0f} MB "
         f"(target {TARGET_MB} MB): {verdict} target"
     )
+    if args.json:
+        keys = ("kind", "attempt", "rows", "seconds", "peak_mb", "ok")
+        rows = [dict(zip(keys, f, strict=True)) for f in figures]
+        Path(args.json).write_text(json.dumps({"national": args.national, "imports": rows}))
 
 
 if __name__ == "__main__":

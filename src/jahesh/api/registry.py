@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from jahesh.core.identifiers import isic_division_title, isic_title
 from jahesh.core.models import AuditEvent
 from jahesh.registry import access, actions, stats
-from jahesh.registry.forms import SORTS, MonthlyReportForm, UnitFilterForm
+from jahesh.registry.forms import SORTS, MonthlyReportForm, UnitFilterForm, UnitPages
 from jahesh.registry.models import (
     Country,
     Input,
@@ -418,7 +418,7 @@ def list_units(
             data[name] = str(value)
     data.setlist("status", list(filters.status))
     form = UnitFilterForm(data, region=region)
-    units = form.filter(access.units_for(request.user)).select_related("county", "estate")
+    units = form.filter(access.units_for(request.user))
     if form.errors:
         raise invalid_input(
             [
@@ -428,7 +428,8 @@ def list_units(
             ]
         )
     now = stats.current_report_month()
-    return paginate(request, units, paging, lambda unit: _unit_summary(unit, region, now))
+    pages = UnitPages(units, related=("county", "estate"))  # as the page: ids first, then the rows
+    return paginate(request, pages, paging, lambda unit: _unit_summary(unit, region, now))
 
 
 @router.get("/units/{unit_id}", response=UnitOut, auth=allow(*EVERYONE))

@@ -6,7 +6,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, OrderBy, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from jahesh.core import jalali
@@ -93,6 +94,70 @@ class UnitFilterForm(forms.Form):
         if data.get("freshness"):
             units = units.filter(stats.freshness_q(data["freshness"], self.region))
         return units.order_by(*SORTS.get(data.get("sort") or "name", SORTS["name"]))
+
+
+#: Up to this many units in a filtered list, a page is found by sorting the matches (see UnitPages).
+SORT_MATCHES_UP_TO = 10_000
+
+
+def _unindexed(order: str) -> OrderBy:
+    """``order`` ("name_key", "-utilisation", …) as an expression no index matches, sorting exactly alike:
+    COALESCE(x, x) is x, NULL included, with x's collation."""
+    name = order.removeprefix("-")
+    return OrderBy(Coalesce(F(name), F(name)), descending=order.startswith("-"))
+
+
+class UnitPages:
+    """A filtered, sorted unit list as the pagers read it (Django's ``Paginator``, the API's ``paginate``):
+    ``count()`` once, then one page as a list — the same rows in the same order as slicing the queryset.
+
+    A page is still one query, built in two steps: the inner query finds the page's ids over narrow rows
+    only, and the outer one reads those rows with their county and estate. How the ids are found depends on
+    the count, which the pager asks for first:
+
+    - up to ``SORT_MATCHES_UP_TO`` matching units, the matches are found through the filters' indexes and
+      sorted (the sort keys are wrapped so that PostgreSQL cannot choose to walk a sort index instead: with
+      filters that are rare together, such as idle units never accepted, it would walk the whole registry
+      to find a few rows);
+    - more than that, by walking the sort index (``Unit.Meta.indexes``), from the end of the list for a page
+      in its second half (every sort ends with the id, so the reversed order is the exact mirror): no page
+      walks more than half of the list, and the last page costs what the first does.
+
+    See docs/performance.md.
+    """
+
+    def __init__(self, units: QuerySet[Unit], related: tuple[str, ...] = ("county", "estate")) -> None:
+        if not units.query.order_by:
+            raise ValueError("UnitPages needs an ordered queryset (UnitFilterForm.filter orders it)")
+        self.units = units
+        self.related = related
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.units.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Unit]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("UnitPages takes a slice [start:stop]")
+        count = self.count()
+        start = max(index.start or 0, 0)
+        stop = count if index.stop is None else min(index.stop, count)
+        if start >= stop:
+            return []
+        order = self.units.query.order_by
+        if count <= SORT_MATCHES_UP_TO:
+            ids = self.units.order_by(*map(_unindexed, order)).values("pk")[start:stop]
+        elif start > count - stop:  # nearer the end: walk the index from there
+            ids = self.units.reverse().values("pk")[count - stop : count - start]
+        else:
+            ids = self.units.values("pk")[start:stop]
+        page = Unit.objects.filter(pk__in=ids).select_related(*self.related).order_by(*order)
+        return list(page)
 
 
 class MonthlyReportForm(forms.Form):

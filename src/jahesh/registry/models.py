@@ -291,9 +291,28 @@ class Unit(NamedModel):
         verbose_name = _("production unit")
         verbose_name_plural = _("production units")
         ordering = ["name", "id"]
+        # The unit list's sorts (jahesh.registry.forms.SORTS) each end with the id as a tie-break; an index
+        # in exactly that order gives a page without sorting the registry (docs/performance.md). The
+        # identifier search is a prefix match (varchar_pattern_ops on PostgreSQL; a plain index elsewhere);
+        # the name search (a substring of name_key) has a trigram index on PostgreSQL only, made by
+        # migration 0003 because SQLite has no such index.
         indexes = [
             models.Index(fields=["county", "status"]),
             models.Index(fields=["status", "utilisation"]),
+            models.Index(fields=["name_key", "id"], name="unit_sort_name"),
+            models.Index(fields=["county", "name_key", "id"], name="unit_sort_county_name"),
+            models.Index(fields=["status", "name_key", "id"], name="unit_sort_status_name"),
+            models.Index(fields=["utilisation", "id"], name="unit_sort_utilisation"),
+            models.Index(fields=["last_accepted_month", "id"], name="unit_sort_last_accepted"),
+            models.Index(fields=["last_employment", "id"], name="unit_sort_employment"),
+            models.Index(
+                fields=["owner_national_code"],
+                name="unit_national_code_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+            models.Index(
+                fields=["postal_code"], name="unit_postal_code_prefix", opclasses=["varchar_pattern_ops"]
+            ),
         ]
         constraints = [
             models.CheckConstraint(

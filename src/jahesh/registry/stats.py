@@ -100,55 +100,74 @@ def _band_counts() -> dict[str, Count]:
 
 
 def overview(region: Region, units: QuerySet[Unit] | None = None, lang: str = "fa") -> Overview:
-    """Everything the overview page shows, in five grouped queries."""
+    """Everything the overview page shows, from one grouped query over the units (and the counties).
+
+    The units are read once, grouped by county, ISIC class and status (about 1,200 groups at the national
+    scale), with the band and freshness counts and the employment of each group; every figure below is a
+    sum over those groups. Reading the table once instead of once per figure is what keeps the page fast at
+    100,000 units (docs/performance.md).
+    """
     units = Unit.objects.filter(region=region) if units is None else units
-    status_rows = dict(units.values_list("status").annotate(n=Count("id")).order_by())
+    now = current_report_month()
+    groups = list(
+        units.values("county_id", "isic", "status")
+        .annotate(
+            n=Count("id"),
+            **_band_counts(),
+            stale=Count("id", filter=freshness_q("stale", region, now)),
+            warning=Count("id", filter=freshness_q("warning", region, now)),
+            employment=Sum("last_employment"),
+        )
+        .order_by()
+    )
+    band_keys = [f"band_{code}" for code in BAND_CODES]
+    status_rows: dict[str, int] = {}
+    per_county: dict[int, dict[str, int]] = {}
+    per_division: dict[str, list[int]] = {}
+    employment = 0
+    for row in groups:
+        status, n = row["status"], row["n"]
+        status_rows[status] = status_rows.get(status, 0) + n
+        employment += row["employment"] or 0
+        county = per_county.setdefault(
+            row["county_id"], dict.fromkeys([*band_keys, "idle", "reporting", "stale", "warning"], 0)
+        )
+        for key in band_keys:
+            county[key] += row[key]
+        if status == OperatingStatus.IDLE:
+            county["idle"] += n
+        if status in REPORTING:
+            county["reporting"] += n
+            county["stale"] += row["stale"]
+            county["warning"] += row["warning"]
+        division = per_division.setdefault(row["isic"][:2], [0] * len(BAND_CODES))
+        for i, key in enumerate(band_keys):
+            division[i] += row[key]
+
     total = sum(status_rows.values())
     by_status = [
         (code, str(label), status_rows.get(code, 0), status_rows.get(code, 0) / total if total else None)
         for code, label in OperatingStatus.choices
     ]
-
-    now = current_report_month()
     counties = list(County.objects.filter(region=region).order_by("-population", "name"))
-    per_county = {
-        row["county_id"]: row
-        for row in units.values("county_id")
-        .annotate(
-            **_band_counts(),
-            idle=Count("id", filter=Q(status=OperatingStatus.IDLE)),
-            reporting=Count("id", filter=Q(status__in=REPORTING)),
-            stale=Count("id", filter=freshness_q("stale", region, now) & Q(status__in=REPORTING)),
-            warning=Count("id", filter=freshness_q("warning", region, now) & Q(status__in=REPORTING)),
-            n=Count("id"),
-        )
-        .order_by()
-    }
     bands_by_county = []
     idle_by_county = []
     stale_by_county = []
     for county in counties:
         row = per_county.get(county.pk, {})
         name = county.display_name(lang)
-        bands_by_county.append((name, [row.get(f"band_{code}", 0) for code in BAND_CODES]))
+        bands_by_county.append((name, [row.get(key, 0) for key in band_keys]))
         reporting = row.get("reporting", 0)
         idle = row.get("idle", 0)
         idle_by_county.append((name, idle, reporting, idle / reporting if reporting else None))
         stale_by_county.append((name, row.get("stale", 0), row.get("warning", 0), reporting))
 
-    per_division: dict[str, list[int]] = {}
-    for row in units.values("isic").annotate(**_band_counts()).order_by():
-        division = row["isic"][:2]
-        counts = per_division.setdefault(division, [0] * len(BAND_CODES))
-        for i, code in enumerate(BAND_CODES):
-            counts[i] += row[f"band_{code}"]
     bands_by_division = []
     for division, counts in sorted(per_division.items(), key=lambda kv: (-sum(kv[1]), kv[0])):
         titles = ISIC_DIVISIONS.get(division)
         title = (titles[1] if lang == "en" else titles[0]) if titles else division
         bands_by_division.append((division, title, counts))
 
-    employment = units.aggregate(s=Sum("last_employment"))["s"] or 0
     return Overview(
         total=total,
         by_status=by_status,

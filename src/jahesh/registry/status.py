@@ -13,7 +13,6 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import connection, transaction
-from django.db.models import Max
 
 from jahesh.analytics import utilisation as U
 from jahesh.core.models import AuditEvent
@@ -61,13 +60,26 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         .values_list("pk", "unit_id", "nominal_capacity", "unit_value_irr")
     )
     line_index = {pk: j for j, (pk, *_rest) in enumerate(lines)}
-    counted = MonthlyReport.objects.filter(unit_id__in=unit_ids).exclude(state=MonthlyReport.State.RETURNED)
-    reports = list(counted.order_by("pk").values_list("unit_id", "month"))
-    outputs = list(
-        ReportLine.objects.filter(report__in=counted)
+    # Every report of the units in one query: the counted ones (not returned) for the classification, the
+    # accepted ones for freshness, the latest counted one for employment.
+    returned, accepted_state = MonthlyReport.State.RETURNED, MonthlyReport.State.ACCEPTED
+    all_reports = list(
+        MonthlyReport.objects.filter(unit_id__in=unit_ids)
         .order_by("pk")
-        .values_list("product_line_id", "report__month", "output")
+        .values_list("pk", "unit_id", "month", "employment", "state")
     )
+    counted_month = {pk: month for pk, _u, month, _e, state in all_reports if state != returned}
+    reports = [(unit_id, month) for _pk, unit_id, month, _e, state in all_reports if state != returned]
+    # The report lines through the units' product lines (an index on product_line_id; a join on the report,
+    # or a list of report ids, makes PostgreSQL read all 5 million lines or parse 70,000 parameters), then
+    # kept when their report is counted, with its month.
+    outputs = [
+        (pl, counted_month[report_id], output)
+        for report_id, pl, output in ReportLine.objects.filter(product_line__unit_id__in=unit_ids)
+        .order_by("pk")
+        .values_list("report_id", "product_line_id", "output")
+        if report_id in counted_month
+    ]
     result = U.classify(
         n_units=n,
         closed=closed,
@@ -83,15 +95,14 @@ def compute(unit_ids: list[int], thresholds: U.Thresholds) -> dict[int, UnitFigu
         output_quantity=[float(q) for _pl, _m, q in outputs],
         thresholds=thresholds,
     )
-    accepted = dict(
-        MonthlyReport.objects.filter(unit_id__in=unit_ids, state=MonthlyReport.State.ACCEPTED)
-        .values("unit_id")
-        .annotate(m=Max("month"))
-        .values_list("unit_id", "m")
-    )
-    latest_employment: dict[int, int] = {}
-    for unit_id, employment in counted.order_by("unit_id", "month").values_list("unit_id", "employment"):
-        latest_employment[unit_id] = employment  # ordered by month, so the last one wins
+    accepted: dict[int, int] = {}
+    latest: dict[int, tuple[int, int]] = {}  # unit -> (month, employment) of its latest counted report
+    for _pk, unit_id, month, employment, state in all_reports:
+        if state == accepted_state and month > accepted.get(unit_id, month - 1):
+            accepted[unit_id] = month
+        if state != returned and month > latest.get(unit_id, (month - 1, 0))[0]:
+            latest[unit_id] = (month, employment)
+    latest_employment = {unit_id: employment for unit_id, (_m, employment) in latest.items()}
     figures = {}
     for uid, i in index.items():
         u = result.utilisation[i]

@@ -21,7 +21,7 @@ from jahesh.core.templatetags.jahesh import num
 
 from . import access, actions, stats
 from .exports import unit_rows_xlsx
-from .forms import MonthlyReportForm, RegionSettingsForm, ReviewForm, UnitFilterForm
+from .forms import MonthlyReportForm, RegionSettingsForm, ReviewForm, UnitFilterForm, UnitPages
 from .models import Input, MonthlyReport, Region, ReportExport, ReportLine
 from .status import explain_status
 
@@ -99,7 +99,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def unit_list(request: HttpRequest) -> HttpResponse:
     region = _region()
     form = UnitFilterForm(request.GET or None, region=region)
-    units = form.filter(access.units_for(request.user)).select_related("county", "estate")
+    units = UnitPages(form.filter(access.units_for(request.user)), related=("county", "estate"))
     page = Paginator(units, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

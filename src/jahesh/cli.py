@@ -71,6 +71,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from jahesh.cases.demo import seed_demo_cases
 
     print(f"Demo case history: {seed_demo_cases(region, seed=args.seed)} cases", flush=True)
+    # Later apps add their demo history through ``AppConfig.seed_demo(region, seed) -> str`` (a summary line),
+    # in the order of INSTALLED_APPS: sessions after cases, loans, then revival files.
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        seed_demo = getattr(config, "seed_demo", None)
+        if seed_demo is not None:
+            print(seed_demo(region, seed=args.seed), flush=True)
     print(f"\nDemo users (password: {password}):")
     for user in users:
         print(f"  {user.username:<14} {user.role:<12} {user.description}")

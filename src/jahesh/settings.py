@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "jahesh.cases",
     "jahesh.api",
     "jahesh.trade",
+    "jahesh.meetings",
+    "jahesh.loans",
+    "jahesh.revival",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +150,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("JAHESH_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+JAHESH_MAX_ATTACHMENT_BYTES = env_int("JAHESH_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)  # evidence, documents
 JAHESH_MAX_IMPORT_BYTES = env_int("JAHESH_MAX_IMPORT_BYTES", 50 * 1024 * 1024)  # largest upload to /imports/
 
 LOGGING = {
@@ -158,3 +162,14 @@ LOGGING = {
 
 # Rows per page on every list.
 JAHESH_PAGE_SIZE = env_int("JAHESH_PAGE_SIZE", 50)
+
+# E-mail: notifications go out by mail only when a server is configured (JAHESH_EMAIL_HOST); the in-app list
+# and badge work without one. JAHESH_BASE_URL makes the links in the mails absolute.
+EMAIL_HOST = os.environ.get("JAHESH_EMAIL_HOST", "")
+EMAIL_PORT = env_int("JAHESH_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("JAHESH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("JAHESH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("JAHESH_EMAIL_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("JAHESH_EMAIL_FROM", "jahesh@localhost")
+JAHESH_EMAIL_NOTIFICATIONS = env_bool("JAHESH_EMAIL_NOTIFICATIONS", bool(EMAIL_HOST))
+JAHESH_BASE_URL = os.environ.get("JAHESH_BASE_URL", "")

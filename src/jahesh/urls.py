@@ -12,6 +12,9 @@ urlpatterns = [
     path("logout/", core.logout, name="logout"),
     path("i18n/setlang/", core.set_language_view, name="set_language"),
     path("healthz", core.healthz, name="healthz"),
+    path("notifications/", core.notifications, name="notifications"),
+    path("notifications/read/", core.notifications_read, name="notifications-read"),
+    path("attachments/<int:pk>/", core.attachment_download, name="attachment"),
     path("units/", registry.unit_list, name="unit-list"),
     path("units/export.xlsx", registry.unit_export, name="unit-export"),
     path("units/<int:pk>/", registry.unit_detail, name="unit-detail"),
@@ -22,6 +25,9 @@ urlpatterns = [
     path("", include("jahesh.registry.data_urls")),  # imports, exports and import templates
     path("", include("jahesh.cases.urls")),  # cases, the agency inbox
     path("", include("jahesh.trade.urls")),  # export opportunities and the product space
+    path("", include("jahesh.meetings.urls")),  # working-group sessions, agendas, resolutions, minutes
+    path("", include("jahesh.loans.urls")),  # support-loan programmes, applications, the banks' desk
+    path("", include("jahesh.revival.urls")),  # early warning, screening, revival plans and files
     path("api/v1/", include("jahesh.api.urls")),
 ]
 

@@ -74,6 +74,8 @@ def sample_url(name: str, route: str, world) -> str:
     }
     if name == "static":
         return "/static/jahesh/app.css"
+    if name in world.samples["page_kwargs"]:
+        return reverse(name, kwargs=world.samples["page_kwargs"][name])
     if name == "case-detail":
         # A case about the unit-rep's unit, referred to no agency: officers answer 404 like for the unit.
         from jahesh.cases.models import Case, Category
@@ -94,17 +96,30 @@ def api_sample_url(route: str, world) -> tuple[str, bool]:
     if route.endswith("^.*$"):
         return "/api/v1/no-such-endpoint", False
     values = {"unit_id": own_unit.pk, "report_id": report.pk, "code": "252329", "str:name": "swagger-ui.css"}
+    values.update(world.samples["api_values"])
     url = route
     for name, value in values.items():
-        url = url.replace(f"<{name}>", str(value))
-    assert "<" not in url, f"add a sample value for the parameters of {route} to api_sample_url()"
+        url = url.replace(f"<{name}>", str(value)).replace(f"<int:{name}>", str(value))
+    assert "<" not in url, f"add a sample value for the parameters of {route} to tests/web/samples/"
     return "/" + url, "<unit_id>" in route or "<report_id>" in route
+
+
+def api_object_visible(route: str, world, who, unit_visible: bool) -> tuple[bool, bool]:
+    """Whether the route names an object, and whether ``who`` sees every object it names."""
+    names, visible = False, True
+    for param, users in world.samples["api_visible"].items():
+        if f"<{param}>" in route or f"<int:{param}>" in route:
+            names, visible = True, visible and who in users
+    if "<unit_id>" in route or "<report_id>" in route:
+        names, visible = True, visible and unit_visible
+    return names, visible
 
 
 def check_api_url(client, route: str, callback, world, who, visible: bool) -> None:
     """The API's door: 401 problem without credentials, 403 for a role not declared for GET, 405 where GET is
     not an operation; behind the door 200, or 404 for an object outside the role's scope."""
     url, names_object = api_sample_url(route, world)
+    names_object, visible = api_object_visible(route, world, who, visible)
     response = client.get(url)
     status = response.status_code
     get_roles = callback.jahesh_access_by_method.get("GET")
@@ -130,6 +145,9 @@ def test_walk_every_url_with_every_role(world, client_for, who):
     from jahesh.core.models import User
     from jahesh.registry.access import units_for
 
+    from .samples import collect
+
+    world.samples = collect(world)
     client = client_for(who)
     visible = (
         who is not None and units_for(User.objects.get(username=who)).filter(pk=world.units[0].pk).exists()
@@ -154,7 +172,10 @@ def test_walk_every_url_with_every_role(world, client_for, who):
         elif ROLE_OF[who] in access:
             # Inside the door: 200, or 405 for a POST-only action; a URL naming a unit the role may not see
             # answers 404 (the scoping itself is checked unit by unit below).
-            expected = {200, 405} if "<int:pk>" not in route or visible else {404}
+            sees = visible
+            if pattern.name in world.samples["page_visible"]:
+                sees = who in world.samples["page_visible"][pattern.name]
+            expected = {200, 405} if "<int:" not in route or sees else {404}
             assert status in expected, (url, who, status)
         else:
             assert status == 403, (url, who, status)

@@ -103,8 +103,8 @@ def test_unit_list_query_count_is_fixed(world, client_for, django_assert_num_que
         ProductLine.objects.create(
             unit=u, hs_code="252329", name="x", unit_of_measure="t", nominal_capacity=1
         )
-    # session, user, region, counties, estates (filter form), count, page of units.
-    with django_assert_num_queries(7):
+    # session, user, unread notifications (the badge), region, counties, estates (filter form), count, page.
+    with django_assert_num_queries(8):
         response = client.get("/units/")
     assert response.status_code == 200
 
@@ -139,8 +139,9 @@ def test_unit_page_shows_status_reason_and_chart(world, client_for):
 def test_unit_page_query_count_is_fixed(world, client_for, django_assert_num_queries):
     client = client_for("secretariat")
     client.get("/")
-    # session, user, unit, lines + inputs, reports + exports, report lines, events, representatives check.
-    with django_assert_num_queries(9):
+    # session, user, unread notifications (the badge), unit, lines + inputs, reports + exports, report lines,
+    # events, representatives check.
+    with django_assert_num_queries(10):
         client.get(f"/units/{world.units[0].pk}/")
 
 

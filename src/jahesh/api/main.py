@@ -11,6 +11,7 @@ Three things are added to django-ninja here:
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -265,3 +266,6 @@ api = JaheshAPI(
 problems.install(api)
 api.add_router("/", registry.router)
 api.add_router("/", reference.router)
+# Each app's own router (its module imports this one's helpers, so it is imported here, after the API exists).
+for _module in ("jahesh.cases.api", "jahesh.meetings.api", "jahesh.loans.api", "jahesh.revival.api"):
+    api.add_router("/", importlib.import_module(_module).router)

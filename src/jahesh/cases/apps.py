@@ -19,3 +19,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_seed_categories, sender=self, dispatch_uid="jahesh.cases.seed_categories")
+        from jahesh.core.uploads import register_owner
+
+        from .access import cases_for
+        from .models import Case
+
+        # A case's files are seen by whoever sees the case.
+        register_owner(Case, lambda user, case: cases_for(user).filter(pk=case.pk).exists())

@@ -107,3 +107,70 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit trail is append-only")
+
+
+class Notification(models.Model):
+    """One message for one user: a new referral, an answer, a deadline passed. Rendered in both languages
+    when created (``jahesh.core.notify``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    text_fa = models.CharField(max_length=500)
+    text_en = models.CharField(max_length=500)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text_en
+
+    def text(self, lang: str) -> str:
+        return self.text_fa if lang.startswith("fa") else self.text_en
+
+
+def _attachment_path(instance: Attachment, filename: str) -> str:
+    from .uploads import _storage_name
+
+    return _storage_name(instance, filename)
+
+
+class Attachment(models.Model):
+    """A file kept as evidence or a document of some object (``owner_type`` is its model's label), checked by
+    ``jahesh.core.uploads`` and downloaded only through ``/attachments/<id>/``."""
+
+    owner_type = models.CharField(max_length=64)
+    owner_id = models.CharField(max_length=32)
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    kind = models.CharField(_("kind"), max_length=8)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RevivalConfig(AppConfig):
+    name = "jahesh.revival"
+    label = "revival"
+    verbose_name = _("Revival of idle units")

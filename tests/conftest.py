@@ -167,3 +167,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture
+def weasyprint():
+    """WeasyPrint, or a clear skip where the system lacks Pango (``.ci/run`` installs it)."""
+    try:
+        import weasyprint as module
+    except OSError as exc:  # the Python package is there, the C library is not
+        pytest.skip(f"WeasyPrint needs Pango (Debian: apt install libpango-1.0-0 libpangoft2-1.0-0): {exc}")
+    return module

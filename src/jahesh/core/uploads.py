@@ -61,7 +61,7 @@ def human_size(n: int) -> str:
 
 
 def validate_upload(upload: UploadedFile) -> str:
-    """The file's kind (its extension) if it may be kept; ``ValidationError`` with a clear message otherwise."""
+    """The file's kind (its extension) if it may be kept; otherwise ``ValidationError`` saying why."""
     name = PurePath(upload.name or "").name
     ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed = ", ".join(sorted({k for k in KINDS if k != "jpeg"}))

@@ -32,6 +32,7 @@ from .forms import (
 )
 from .models import Case, Referral
 from .scorecard import agency_scorecard, recurring_by_category
+from .timeline import entries
 
 ALL = (Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.BANK, Role.UNIT)
 
@@ -249,7 +250,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _act(request, case)
         return redirect("case-detail", pk=case.pk)
     referrals = list(access.referrals_for(request.user).filter(case=case).select_related("agency"))
-    timeline = list(access.timeline_for(request.user, case).select_related("actor", "agency"))
+    timeline = entries(case, request.user)
     overdue = any(r.is_open and r.due_on < timezone.localdate() for r in referrals)
     return render(
         request,

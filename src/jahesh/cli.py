@@ -108,9 +108,13 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_token(args: argparse.Namespace) -> int:
     _setup()
-    from jahesh.api.tokens import cli_issue
+    from jahesh.api.tokens import cli_issue, cli_list, cli_revoke
 
-    return cli_issue(args.username, args.expires_days)
+    if args.list:
+        return cli_list(args.username)
+    if args.revoke:
+        return cli_revoke(args.username, args.revoke)
+    return cli_issue(args.username, args.expires_days, name=args.name)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -191,9 +195,14 @@ def main(argv: list[str] | None = None) -> int:
     gen.add_argument("--seed", type=int, default=1)
     gen.set_defaults(func=cmd_generate)
 
-    token = sub.add_parser("token", help="issue an API token for a user; it is printed once")
+    token = sub.add_parser(
+        "token", help="issue an API token for a user (printed once); --list their tokens; --revoke one"
+    )
     token.add_argument("username")
     token.add_argument("--expires-days", type=int, default=365, help="valid for this many days (1-3650)")
+    token.add_argument("--name", default="", help="what the token is for (shown by --list)")
+    token.add_argument("--list", action="store_true", help="list the user's tokens (no secrets)")
+    token.add_argument("--revoke", metavar="PREFIX", help="revoke the token with this prefix (jh_PREFIX_…)")
     token.set_defaults(func=cmd_token)
 
     kinds = ("units", "inputs", "reports")

@@ -148,3 +148,23 @@ def test_cli_prints_a_token_once(world, capsys):
     assert ApiClient(text).get("/api/v1/units").json()["count"] == 1
 
     assert cli.main(["token", "nobody"]) == 2
+
+
+def test_cli_lists_and_revokes_a_token(world, capsys):
+    from jahesh import cli
+
+    assert cli.main(["token", "unit-rep", "--name", "ERP sync"]) == 0
+    text = next(w for w in capsys.readouterr().out.split() if w.startswith("jh_") and len(w) > 20)
+    prefix = text.split("_")[1]
+    assert cli.main(["token", "unit-rep", "--list"]) == 0
+    listing = capsys.readouterr().out
+    assert prefix in listing and "active" in listing and "ERP sync" in listing and text not in listing
+    assert ApiClient(text).get("/api/v1/units").status_code == 200
+
+    assert cli.main(["token", "unit-rep", "--revoke", prefix]) == 0
+    assert ApiClient(text).get("/api/v1/units").status_code == 401
+    assert cli.main(["token", "unit-rep", "--list"]) == 0
+    assert "revoked" in capsys.readouterr().out
+    # Another user's prefix, or a wrong one, revokes nothing.
+    assert cli.main(["token", "secretariat", "--revoke", prefix]) == 2
+    assert cli.main(["token", "unit-rep", "--revoke", "ffffffff"]) == 2

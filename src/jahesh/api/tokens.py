@@ -113,3 +113,43 @@ def cli_issue(username: str, expires_days: int | None, name: str = "") -> int:
     print(text)
     print(f"Use it as: Authorization: Bearer {SCHEME}_{token.prefix}_…")
     return 0
+
+
+def cli_list(username: str) -> int:
+    """``jahesh token USERNAME --list``: the user's tokens (prefix, purpose, dates, state); never a secret."""
+    import sys
+
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        print(f"No user named {username!r}.", file=sys.stderr)
+        return 2
+    now = timezone.now()
+    for token in Token.objects.filter(user=user):
+        if token.revoked_at:
+            state = f"revoked {token.revoked_at:%Y-%m-%d}"
+        elif token.expires_at and token.expires_at <= now:
+            state = f"expired {token.expires_at:%Y-%m-%d}"
+        else:
+            state = "active" + (f" until {token.expires_at:%Y-%m-%d}" if token.expires_at else "")
+        used = f"{token.last_used_at:%Y-%m-%d}" if token.last_used_at else "never"
+        print(
+            f"{token.prefix}  {state:<24} created {token.created_at:%Y-%m-%d}  last used {used}  {token.name}"
+        )
+    return 0
+
+
+def cli_revoke(username: str, prefix: str) -> int:
+    """``jahesh token USERNAME --revoke PREFIX``: the token stops working at once (audited)."""
+    import sys
+
+    token = Token.objects.filter(
+        user__username=username, prefix=prefix.removeprefix(f"{SCHEME}_")[:16]
+    ).first()
+    if token is None:
+        print(f"{username!r} has no token with the prefix {prefix!r} (see --list).", file=sys.stderr)
+        return 2
+    revoke_token(token, source=AuditEvent.Source.CLI)
+    print(f"Revoked jh_{token.prefix}_… of {username}.")
+    return 0

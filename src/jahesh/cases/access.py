@@ -14,7 +14,7 @@ from django.http import Http404
 
 from jahesh.core.models import Role
 
-from .models import Case, CaseEvent, CaseNote, Referral
+from .models import Case, CaseEvent, CaseNote, FieldVisit, Referral
 
 
 def _active(user: Any) -> bool:
@@ -39,7 +39,7 @@ def get_case(user: Any, pk: Any) -> Case:
     try:
         return (
             cases_for(user)
-            .select_related("unit", "unit__county", "category", "recurs", "raised_by")
+            .select_related("unit", "unit__county", "category", "recurs", "raised_by", "visit")
             .get(pk=int(pk))
         )
     except (Case.DoesNotExist, ValueError, TypeError):
@@ -74,3 +74,27 @@ def notes_for(user: Any, case: Case) -> QuerySet[CaseNote]:
 
 def timeline_for(user: Any, case: Case) -> QuerySet[CaseEvent]:
     return CaseEvent.objects.filter(case=case).filter(_private_visible(user))
+
+
+def visits_for(user: Any) -> QuerySet[FieldVisit]:
+    """Field visits: region-wide roles all; a unit representative the visits to their units; an agency or bank
+    officer the visits their agency took part in."""
+    visits = FieldVisit.objects.all()
+    if not _active(user):
+        return visits.none()
+    if user.is_region_wide:
+        return visits
+    if user.role == Role.UNIT:
+        return visits.filter(unit__representatives=user)
+    if user.role in (Role.AGENCY, Role.BANK) and user.agency_id:
+        return visits.filter(agency_id=user.agency_id)
+    return visits.none()
+
+
+def get_visit(user: Any, pk: Any) -> FieldVisit:
+    try:
+        return (
+            visits_for(user).select_related("unit", "unit__county", "agency", "recorded_by").get(pk=int(pk))
+        )
+    except (FieldVisit.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such visit") from None

@@ -21,16 +21,19 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jahesh.core import uploads
 from jahesh.core.audit import record, snapshot
 from jahesh.core.models import AuditEvent, Role
 from jahesh.registry.models import Agency, Unit
 
-from .models import Case, CaseEvent, CaseNote, Category, Referral
+from . import notices
+from .models import Case, CaseEvent, CaseNote, Category, FieldVisit, Referral
 
 State = Case.State
 
@@ -92,6 +95,18 @@ def _audit(actor: Any, action: str, obj: Any, before: Any, after: Any, unit: Uni
     record(actor=actor, action=action, obj=obj, before=before, after=after, unit=unit, source=source)
 
 
+def _attach(files: Iterable[Any] | None, owner: Any, actor: Any) -> list[Any]:
+    """Keep the files as attachments of ``owner``; a bad file refuses them all (and, raised inside the
+    action's transaction, undoes the whole action)."""
+    files = list(files or [])
+    if not files:
+        return []
+    try:
+        return uploads.attach_all(files, owner=owner, user=actor)
+    except ValidationError as exc:
+        raise ActionError(" ".join(exc.messages)) from None
+
+
 def find_recurrence(unit: Unit, category: Category, now: dt.datetime | None = None) -> Case | None:
     """An earlier case of the same unit and category, still open or closed within the last 12 months."""
     now = now or timezone.now()
@@ -117,8 +132,21 @@ def raise_case(
     requested_action: str = "",
     source: str | None = None,
     audit_source: str = AuditEvent.Source.WEB,
+    files: Iterable[Any] | None = None,
+    visit: FieldVisit | None = None,
 ) -> Case:
-    """A unit representative raises a case about their own unit; the secretariat about any unit."""
+    """A unit representative raises a case about their own unit; the secretariat about any unit.
+
+    ``files`` are kept as the case's attachments; ``visit`` links a case opened from a field visit's findings.
+    """
+    if not title.strip() or not description.strip():
+        raise ActionError(_("Write the title and the description."))
+    if visit is not None:
+        if not _staff(actor):
+            raise ActionError(_("Only the secretariat opens cases from a field visit."))
+        if visit.unit_id != unit.pk:
+            raise ActionError(_("The visit was to another unit."))
+        source = Case.Source.FIELD_VISIT
     if not _staff(actor):
         if actor.role != Role.UNIT or not unit.representatives.filter(pk=actor.pk).exists():
             raise ActionError(_("You may raise cases only about the units you represent."))
@@ -138,10 +166,18 @@ def raise_case(
         severity=severity,
         requested_action=requested_action.strip(),
         source=source,
+        visit=visit,
         recurs=earlier,
         raised_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _event(case, CaseEvent.Kind.RAISED, actor, case.title, after={"source": source})
+    _attach(files, case, actor)
+    _event(
+        case,
+        CaseEvent.Kind.RAISED,
+        actor,
+        case.title,
+        after={"source": source, **({"visit": visit.pk} if visit else {})},
+    )
     if earlier is not None:
         _event(case, CaseEvent.Kind.RECURS, None, after={"recurs": earlier.pk})
     _audit(actor, "case.raised", case, None, snapshot(case, CASE_FIELDS), unit, audit_source)
@@ -232,6 +268,7 @@ def refer(
         _audit(
             actor, "referral.created", referral, None, snapshot(referral, REFERRAL_FIELDS), case.unit, source
         )
+        notices.referred(case, referral)
     before = snapshot(case, CASE_FIELDS)
     if case.state != State.REFERRED:
         case.state = State.REFERRED
@@ -258,8 +295,12 @@ def answer(
     status: str,
     text: str,
     source: str = AuditEvent.Source.WEB,
+    files: Iterable[Any] | None = None,
 ) -> Referral:
-    """An officer of the referred agency answers: resolved, objected (with reason), needs the group."""
+    """An officer of the referred agency answers: resolved, objected (with reason), needs the group.
+
+    ``files`` (evidence) are kept as attachments of the referral: whoever sees the case sees them.
+    """
     if not can_answer(actor, referral):
         raise ActionError(_("Only an officer of the agency the case was referred to may answer."))
     if status not in Referral.ANSWERS:
@@ -284,6 +325,7 @@ def answer(
     locked.version = F("version") + 1
     locked.save(update_fields=["status", "answer", "answered_at", "answered_by", "version"])
     locked.refresh_from_db(fields=["version"])
+    _attach(files, locked, actor)
     after = snapshot(locked, REFERRAL_FIELDS)
     _event(
         case,
@@ -292,7 +334,7 @@ def answer(
         locked.answer,
         agency=locked.agency,
         before={"status": before["status"]},
-        after={"status": status},
+        after={"status": status, "referral": locked.pk},
     )
     _audit(actor, "referral.answered", locked, before, after, case.unit, source)
     if case.state == State.REFERRED and not case.referrals.filter(status__in=Referral.OPEN).exists():
@@ -300,14 +342,24 @@ def answer(
         case.state = State.ANSWERED
         _save(case, ["state"])
         _audit(actor, "case.answered", case, case_before, snapshot(case, CASE_FIELDS), case.unit, source)
+    notices.answered(case, locked)
     return locked
 
 
 @transaction.atomic
 def add_note(
-    *, actor: Any, case: Case, text: str, private: bool = False, source: str = AuditEvent.Source.WEB
+    *,
+    actor: Any,
+    case: Case,
+    text: str,
+    private: bool = False,
+    source: str = AuditEvent.Source.WEB,
+    files: Iterable[Any] | None = None,
 ) -> CaseNote:
-    """Add a note; an agency or bank officer may keep it private to their agency."""
+    """Add a note; an agency or bank officer may keep it private to their agency.
+
+    ``files`` are kept as attachments of the note, so a private note's files are private too.
+    """
     if actor.role == Role.LEADERSHIP and not actor.is_superuser:
         raise ActionError(
             _("Leadership reads cases; notes are written by the secretariat, agencies and units.")
@@ -321,7 +373,16 @@ def add_note(
     if private and not case.referrals.filter(agency=agency).exists():
         raise ActionError(_("Your agency has no referral of this case."))
     note = CaseNote.objects.create(case=case, author=actor, agency=agency, text=text.strip(), private=private)
-    _event(case, CaseEvent.Kind.NOTE, actor, note.text, agency=agency, private_to=agency if private else None)
+    _attach(files, note, actor)
+    _event(
+        case,
+        CaseEvent.Kind.NOTE,
+        actor,
+        note.text,
+        agency=agency,
+        private_to=agency if private else None,
+        after={"note": note.pk},
+    )
     record(
         actor=actor,
         action="case.note",
@@ -381,6 +442,7 @@ def close(
     after = snapshot(case, CASE_FIELDS)
     _event(case, CaseEvent.Kind.CLOSED, actor, reason.strip(), before=before, after=after)
     _audit(actor, "case.closed", case, before, after, case.unit, source)
+    notices.closed(case)
     return case
 
 
@@ -455,8 +517,182 @@ def escalate_overdue(now: dt.datetime | None = None) -> int:
                     unit=case.unit,
                     source=AuditEvent.Source.SYSTEM,
                 )
+                notices.escalated(case, {r.agency_id for r in referrals})
                 moved += 1
     return moved
 
 
 _OPEN_STATES = [s for s in State.values if s != State.CLOSED]
+
+
+# --- field visits ----------------------------------------------------------------------------------------
+
+VISIT_FIELDS = [
+    "visited_on",
+    "visitors",
+    "agency",
+    "team",
+    "findings",
+    "utilisation_observed",
+    "employment_observed",
+]
+
+
+@transaction.atomic
+def record_visit(
+    *,
+    actor: Any,
+    unit: Unit,
+    visited_on: dt.date,
+    visitors: str,
+    findings: str,
+    agency: Agency | None = None,
+    team: str = "",
+    utilisation_observed: Any = None,
+    employment_observed: int | None = None,
+    files: Iterable[Any] | None = None,
+    cases: Iterable[dict[str, Any]] = (),
+    source: str = AuditEvent.Source.WEB,
+) -> FieldVisit:
+    """The secretariat records a monitoring visit (پایش و عارضه‌یابی) and opens a case for each finding in
+    ``cases`` (dicts with category, title, description, severity), all or nothing."""
+    if not _staff(actor):
+        raise ActionError(_("Only the secretariat records field visits."))
+    if visited_on > timezone.localdate():
+        raise ActionError(_("The visit date is in the future."))
+    if agency is not None and agency.region_id != unit.region_id:
+        raise ActionError(_("That agency is not in this region."))
+    if not visitors.strip() or not findings.strip():
+        raise ActionError(_("Write who visited and what they found."))
+    visit = FieldVisit.objects.create(
+        unit=unit,
+        visited_on=visited_on,
+        visitors=visitors.strip(),
+        agency=agency,
+        team=team.strip(),
+        findings=findings.strip(),
+        utilisation_observed=utilisation_observed,
+        employment_observed=employment_observed,
+        recorded_by=actor,
+    )
+    _attach(files, visit, actor)
+    record(
+        actor=actor,
+        action="visit.recorded",
+        obj=visit,
+        after=snapshot(visit, VISIT_FIELDS),
+        unit=unit,
+        source=source,
+    )
+    open_from_visit(actor=actor, visit=visit, cases=cases, source=source)
+    return visit
+
+
+@transaction.atomic
+def open_from_visit(
+    *, actor: Any, visit: FieldVisit, cases: Iterable[dict[str, Any]], source: str = AuditEvent.Source.WEB
+) -> list[Case]:
+    """Open one case per finding of ``visit`` (source: field visit, linked to it)."""
+    return [
+        raise_case(
+            actor=actor,
+            unit=visit.unit,
+            category=c["category"],
+            title=c["title"],
+            description=c.get("description") or visit.findings,
+            severity=c.get("severity") or Case.Severity.MEDIUM,
+            jobs_at_stake=c.get("jobs_at_stake"),
+            amount_irr=c.get("amount_irr"),
+            visit=visit,
+            audit_source=source,
+        )
+        for c in cases
+    ]
+
+
+# --- the taxonomy ------------------------------------------------------------------------------------------
+
+CATEGORY_FIELDS = ["name", "name_en", "agency_kind", "answer_days", "order", "active", "parent"]
+
+
+def _admin(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (user.is_superuser or user.role == Role.ADMIN)
+
+
+@transaction.atomic
+def update_category(
+    *, actor: Any, category: Category, version: int, source: str = AuditEvent.Source.WEB, **values: Any
+) -> Category:
+    """The admin edits a category (name fa/en, default agency kind, days to answer, order, in use)."""
+    if not _admin(actor):
+        raise ActionError(_("Only the administrator edits the categories."))
+    locked = Category.objects.select_for_update().get(pk=category.pk)
+    if locked.version != version:
+        raise ConflictError(
+            _("Someone changed this category while you were editing it; reload and try again.")
+        )
+    before = snapshot(locked, CATEGORY_FIELDS)
+    editable = {"name", "name_en", "agency_kind", "answer_days", "order", "active"}
+    for field, value in values.items():
+        if field not in editable:
+            raise ActionError(_("That field cannot be changed."))
+        setattr(locked, field, value.strip() if isinstance(value, str) else value)
+    if not locked.name:
+        raise ActionError(_("Write the name."))
+    locked.version = F("version") + 1
+    locked.save()
+    locked.refresh_from_db()
+    record(
+        actor=actor,
+        action="category.updated",
+        obj=locked,
+        before=before,
+        after=snapshot(locked, CATEGORY_FIELDS),
+        source=source,
+    )
+    return locked
+
+
+@transaction.atomic
+def add_category(
+    *,
+    actor: Any,
+    name: str,
+    name_en: str = "",
+    parent: Category | None = None,
+    agency_kind: str = "",
+    answer_days: int | None = None,
+    order: int | None = None,
+    source: str = AuditEvent.Source.WEB,
+) -> Category:
+    """The admin adds a category or, under ``parent``, a sub-kind (parent's defaults where not given)."""
+    if not _admin(actor):
+        raise ActionError(_("Only the administrator edits the categories."))
+    if not name.strip():
+        raise ActionError(_("Write the name."))
+    if parent is not None:
+        parent = Category.objects.select_for_update().get(pk=parent.pk)
+        if parent.parent_id is not None:
+            raise ActionError(_("A sub-kind cannot have sub-kinds of its own."))
+    prefix = parent.code if parent else "c"
+    n = Category.objects.filter(code__startswith=f"{prefix}.").count() + 1
+    while Category.objects.filter(code=f"{prefix}.{n}").exists():
+        n += 1
+    siblings = Category.objects.filter(parent=parent)
+    category = Category.objects.create(
+        code=f"{prefix}.{n}"[:32],
+        name=name.strip(),
+        name_en=name_en.strip(),
+        parent=parent,
+        agency_kind=agency_kind or (parent.agency_kind if parent else ""),
+        answer_days=answer_days or (parent.answer_days if parent else 15),
+        order=order if order is not None else (max((c.order for c in siblings), default=0) + 1),
+    )
+    record(
+        actor=actor,
+        action="category.created",
+        obj=category,
+        after=snapshot(category, CATEGORY_FIELDS),
+        source=source,
+    )
+    return category

@@ -12,11 +12,47 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jahesh.core import jalali
+from jahesh.core import jalali, uploads
 from jahesh.core.text import parse_decimal
 from jahesh.registry.models import Agency, County, Unit
 
 from .models import Case, Category, Referral
+
+MAX_FILES = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files at once (PDF, images, Excel), each checked by jahesh.core.uploads: one bad file and the
+    form says which and why, and nothing is kept."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        accept = ",".join(f".{k}" for k in uploads.KINDS)
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Attachments"))
+        kwargs.setdefault(
+            "help_text", _("PDF, images (PNG, JPEG) or Excel; several files may be chosen at once.")
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:  # type: ignore[override]
+        items = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
+        if len(items) > MAX_FILES:
+            raise ValidationError(_("At most %(n)s files at once.") % {"n": MAX_FILES}, code="too_many")
+        files = [super(FilesField, self).clean(d, initial) for d in items]
+        errors = []
+        for f in files:
+            try:
+                uploads.validate_upload(f)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
 
 
 class JalaliDateField(forms.CharField):
@@ -94,6 +130,8 @@ class CaseForm(forms.Form):
         if not staff:
             del self.fields["source"]
 
+    files = FilesField()
+
 
 class CaseFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False, choices=[("", "—"), *Case.State.choices])
@@ -142,11 +180,13 @@ class AnswerForm(forms.Form):
         choices=[(s.value, s.label) for s in Referral.Status if s.value in Referral.ANSWERS],
     )
     text = forms.CharField(label=_("Answer text"), widget=forms.Textarea(attrs={"rows": 3}))
+    files = FilesField(label=_("Evidence"))
 
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
     private = forms.BooleanField(label=_("Private to my agency"), required=False)
+    files = FilesField()
 
 
 class MoveForm(VersionForm):
@@ -156,3 +196,110 @@ class MoveForm(VersionForm):
 class CloseForm(VersionForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Case.Outcome.choices)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
+
+
+class VisitForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    visited_on = JalaliDateField(label=_("Date of the visit"), widget=forms.TextInput(attrs={"dir": "ltr"}))
+    visitors = forms.CharField(label=_("Visitors"), max_length=300)
+    agency = forms.ModelChoiceField(
+        label=_("Visiting agency"), required=False, queryset=Agency.objects.none()
+    )
+    team = forms.CharField(label=_("Team"), max_length=200, required=False)
+    findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5}))
+    utilisation_observed = forms.DecimalField(
+        label=_("Utilisation observed (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 6}),
+    )
+    employment_observed = forms.IntegerField(
+        label=_("Employment observed"),
+        required=False,
+        min_value=0,
+        max_value=10**6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 8}),
+    )
+    files = FilesField()
+
+    def __init__(self, *args: Any, units: QuerySet[Unit], region_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("name_key", "id")
+        self.fields["agency"].queryset = Agency.objects.filter(region_id=region_id).order_by("kind", "name")
+
+
+class FindingCaseForm(forms.Form):
+    """One case to open from a visit's findings; a row left empty opens nothing."""
+
+    category = CategoryChoiceField(label=_("Category"), required=False, queryset=Category.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    severity = forms.ChoiceField(
+        label=_("Severity"), choices=Case.Severity.choices, initial=Case.Severity.MEDIUM
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("title") and not data.get("category"):
+            self.add_error("category", gettext("Choose the category of this finding."))
+        if data.get("category") and not data.get("title"):
+            self.add_error("title", gettext("Give this finding a title."))
+        return data
+
+    @property
+    def filled(self) -> bool:
+        return bool(self.is_valid() and self.cleaned_data.get("title"))
+
+
+FindingCaseFormSet = forms.formset_factory(FindingCaseForm, extra=3, max_num=10, validate_max=True)
+
+
+class CategoryForm(VersionForm):
+    name = forms.CharField(label=_("Name (Persian)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+    agency_kind = forms.ChoiceField(
+        label=_("Default responsible agency kind"), required=False, choices=[("", "—"), *Agency.Kind.choices]
+    )
+    answer_days = forms.IntegerField(
+        label=_("Days to answer"),
+        min_value=1,
+        max_value=365,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 3}),
+    )
+    order = forms.IntegerField(
+        label=_("Order"), min_value=0, max_value=32000, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    active = forms.BooleanField(label=_("In use"), required=False)
+
+
+class SubKindForm(forms.Form):
+    name = forms.CharField(label=_("Name (Persian)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200, required=False)
+
+
+class ScorecardFilterForm(forms.Form):
+    start = JalaliDateField(
+        label=_("Referred from"), required=False, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    end = JalaliDateField(
+        label=_("Referred until"), required=False, widget=forms.TextInput(attrs={"dir": "ltr"})
+    )
+    category = CategoryChoiceField(label=_("Category"), required=False, queryset=Category.objects.none())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(parent__isnull=True)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
+            raise ValidationError(gettext("The period ends before it starts."))
+        return data

@@ -34,6 +34,7 @@ class Category(models.Model):
     answer_days = models.PositiveSmallIntegerField(_("days to answer"), default=15)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("category")
@@ -45,6 +46,43 @@ class Category(models.Model):
 
     def display_name(self, lang: str) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+
+class FieldVisit(models.Model):
+    """A monitoring and diagnosis visit to a unit (پایش و عارضه‌یابی); its findings may open cases."""
+
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="field_visits"
+    )
+    visited_on = models.DateField(_("date of the visit"), db_index=True)
+    visitors = models.CharField(_("visitors"), max_length=300)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("visiting agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="field_visits",
+    )
+    team = models.CharField(_("team"), max_length=200, blank=True)
+    findings = models.TextField(_("findings"))
+    utilisation_observed = models.DecimalField(
+        _("utilisation observed (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    employment_observed = models.PositiveIntegerField(_("employment observed"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("field visit")
+        verbose_name_plural = _("field visits")
+        ordering = ["-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.visited_on}"
 
 
 class Case(models.Model):
@@ -97,6 +135,14 @@ class Case(models.Model):
     )
     requested_action = models.TextField(_("requested action"), blank=True)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices, default=Source.PORTAL)
+    visit = models.ForeignKey(
+        FieldVisit,
+        verbose_name=_("field visit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     state = models.CharField(
         _("state"), max_length=12, choices=State.choices, default=State.NEW, db_index=True
     )

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case as Switch
-from django.db.models import Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,14 +25,19 @@ from .forms import (
     AnswerForm,
     CaseFilterForm,
     CaseForm,
+    CategoryForm,
     CloseForm,
+    FindingCaseFormSet,
     MoveForm,
     NoteForm,
     ReferForm,
+    ScorecardFilterForm,
+    SubKindForm,
     TriageForm,
+    VisitForm,
 )
-from .models import Case, Referral
-from .scorecard import agency_scorecard, recurring_by_category
+from .models import Case, Category, Referral
+from .scorecard import agency_scorecard, recurring_by_agency, recurring_by_category
 from .timeline import entries
 
 ALL = (Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.BANK, Role.UNIT)
@@ -99,7 +105,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = request.GET["unit"]
-    form = CaseForm(request.POST or None, units=units, staff=staff, initial=initial)
+    form = CaseForm(request.POST or None, request.FILES or None, units=units, staff=staff, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -114,6 +120,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 severity=data["severity"],
                 requested_action=data["requested_action"],
                 source=data.get("source"),
+                files=data["files"],
             )
         except actions.ActionError as exc:
             form.add_error(None, str(exc))
@@ -158,8 +165,11 @@ def _forms_for(request: HttpRequest, case: Case, referrals: list[Referral]) -> d
     return forms
 
 
-def _act(request: HttpRequest, case: Case) -> None:
-    """Run the posted action; an illegal one becomes a message, never a server error."""
+def _act(request: HttpRequest, case: Case) -> dict[str, Any] | None:
+    """Run the posted action; an illegal one becomes a message, never a server error.
+
+    An answer or a note whose form does not pass (a bad file, an empty text) comes back bound, to be shown
+    again with its errors and the text as typed."""
     user = request.user
     action = request.POST.get("action")
     try:
@@ -168,7 +178,7 @@ def _act(request: HttpRequest, case: Case) -> None:
             if form.is_valid():
                 actions.triage(actor=user, case=case, **form.cleaned_data)
                 messages.success(request, _("The case was triaged."))
-                return
+                return None
         elif action == "refer":
             form = ReferForm(request.POST, region_id=case.unit.region_id)
             if form.is_valid():
@@ -184,10 +194,12 @@ def _act(request: HttpRequest, case: Case) -> None:
                     request,
                     _("Referred to %(agencies)s.") % {"agencies": "، ".join(r.agency.name for r in made)},
                 )
-                return
+                return None
         elif action == "answer":
             prefix = next((k[: -len("-referral")] for k in request.POST if k.endswith("-referral")), None)
-            form = AnswerForm(request.POST, prefix=prefix)
+            form = AnswerForm(request.POST, request.FILES, prefix=prefix)
+            if not form.is_valid():
+                return {"answer": form}
             if form.is_valid():
                 data = form.cleaned_data
                 referral = access.referrals_for(user).filter(case=case, pk=data["referral"]).first()
@@ -199,21 +211,24 @@ def _act(request: HttpRequest, case: Case) -> None:
                     version=data["version"],
                     status=data["status"],
                     text=data["text"],
+                    files=data["files"],
                 )
                 messages.success(request, _("Your answer was recorded."))
-                return
+                return None
         elif action == "note":
-            form = NoteForm(request.POST)
+            form = NoteForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return {"note": form}
             if form.is_valid():
                 actions.add_note(actor=user, case=case, **form.cleaned_data)
                 messages.success(request, _("The note was added."))
-                return
+                return None
         elif action == "move":
             form = MoveForm(request.POST)
             if form.is_valid():
                 actions.move(actor=user, case=case, **form.cleaned_data)
                 messages.success(request, _("The case moved on."))
-                return
+                return None
         elif action in ("close", "withdraw"):
             form = CloseForm(request.POST) if action == "close" else VersionOnly(request.POST)
             if form.is_valid():
@@ -226,14 +241,15 @@ def _act(request: HttpRequest, case: Case) -> None:
                     reason=data.get("reason", ""),
                 )
                 messages.success(request, _("The case was closed."))
-                return
+                return None
         else:
             messages.error(request, _("Unknown action."))
-            return
+            return None
     except actions.ActionError as exc:
         messages.error(request, str(exc))
-        return
+        return None
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return None
 
 
 class VersionOnly(CloseForm):
@@ -246,11 +262,28 @@ class VersionOnly(CloseForm):
 @require_http_methods(["GET", "POST"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
+    bound = None
     if request.method == "POST":
-        _act(request, case)
-        return redirect("case-detail", pk=case.pk)
+        bound = _act(request, case)
+        if bound is None:
+            return redirect("case-detail", pk=case.pk)
     referrals = list(access.referrals_for(request.user).filter(case=case).select_related("agency"))
     timeline = entries(case, request.user)
+    files = _files(request.user, case, timeline)
+    for r in referrals:
+        r.files = files.get(("cases.referral", r.pk), [])
+    for e in timeline:
+        if not getattr(e, "provided", False):
+            e.files = files.get(_file_key(e), [])
+    forms = _forms_for(request, case, referrals)
+    if bound and "note" in bound:
+        forms["note"] = bound["note"]
+    elif bound and "answer" in bound:
+        form = bound["answer"]
+        forms["answers"] = [
+            (r, form if str(r.pk) == form.data.get(form.add_prefix("referral")) else f)
+            for r, f in forms.get("answers", [])
+        ]
     overdue = any(r.is_open and r.due_on < timezone.localdate() for r in referrals)
     return render(
         request,
@@ -260,10 +293,41 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": referrals,
             "timeline": timeline,
             "overdue": overdue,
-            "forms": _forms_for(request, case, referrals),
+            "forms": forms,
+            "case_files": files.get(("cases.case", case.pk), []),
             "recurrences": list(case.recurrences.only("pk", "title", "created_at", "recurs_id")[:20]),
         },
     )
+
+
+def _file_key(entry: Any) -> tuple[str, int] | None:
+    """Which object's files an event shows: the case's at intake, the referral's (answer), the note's."""
+    after = getattr(entry, "after", None) or {}
+    kind = getattr(entry, "kind", "")
+    if kind == "raised":
+        return ("cases.case", entry.case_id)
+    if kind == "answered" and after.get("referral"):
+        return ("cases.referral", after["referral"])
+    if kind == "note" and after.get("note"):
+        return ("cases.casenote", after["note"])
+    return None
+
+
+def _files(user: Any, case: Case, timeline: list[Any]) -> dict[tuple[str, int], list[Any]]:
+    """Every attachment of the case, its referrals and the notes this user may see, in one query."""
+    from jahesh.core.models import Attachment
+
+    note_ids = set(access.notes_for(user, case).values_list("pk", flat=True))
+    referral_ids = set(Referral.objects.filter(case=case).values_list("pk", flat=True))
+    q = Q(owner_type="cases.case", owner_id=str(case.pk))
+    if referral_ids:
+        q |= Q(owner_type="cases.referral", owner_id__in=[str(i) for i in referral_ids])
+    if note_ids:
+        q |= Q(owner_type="cases.casenote", owner_id__in=[str(i) for i in note_ids])
+    out: dict[tuple[str, int], list[Any]] = {}
+    for a in Attachment.objects.filter(q).order_by("uploaded_at", "id"):
+        out.setdefault((a.owner_type, int(a.owner_id)), []).append(a)
+    return out
 
 
 @allow(Role.AGENCY, Role.BANK)
@@ -289,12 +353,231 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/inbox.html", {"page": page, "today": today, "show": show})
 
 
+def _scorecard_filters(request: HttpRequest) -> tuple[ScorecardFilterForm, dict[str, Any]]:
+    form = ScorecardFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return form, {"start": data["start"], "end": data["end"], "category": data["category"]}
+    return form, {}
+
+
+def _region_id() -> int | None:
+    from jahesh.registry.models import Region
+
+    return Region.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
 @allow(Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP)
 @require_GET
 def scorecard(request: HttpRequest) -> HttpResponse:
-    from jahesh.registry.models import Region
+    """Per agency: received, answered on time / late, open overdue, median days; a chart and its table."""
+    from django.utils import translation
 
-    region = Region.objects.order_by("pk").first()
-    scores = agency_scorecard(region.pk) if region else []
-    recurring = recurring_by_category(region.pk) if region else []
-    return render(request, "cases/scorecard.html", {"scores": scores, "recurring": recurring})
+    region_id = _region_id()
+    form, filters = _scorecard_filters(request)
+    scores = agency_scorecard(region_id, **filters) if region_id else []
+    lang = (translation.get_language() or "fa")[:2]
+    names = [s.agency.display_name(lang) for s in scores]
+    charts = {
+        "answers": {
+            "kind": "stacked",
+            "horizontal": True,
+            "categories": names,
+            "series": [
+                {"name": _("answered on time"), "data": [s.answered_on_time for s in scores]},
+                {"name": _("answered late"), "data": [s.answered_late for s in scores]},
+                {"name": _("open and overdue"), "data": [s.open_overdue for s in scores]},
+                {"name": _("open, not yet due"), "data": [s.open_in_time for s in scores]},
+            ],
+            "colors": ["#2e7d32", "#f0a202", "#c62828", "#90a4ae"],
+        },
+        "days": {
+            "kind": "bar",
+            "horizontal": True,
+            "categories": names,
+            "series": [
+                {
+                    "name": _("median days to answer"),
+                    "data": [None if s.median_days is None else float(s.median_days) for s in scores],
+                }
+            ],
+        },
+    }
+    query = request.GET.copy()
+    return render(
+        request,
+        "cases/scorecard.html",
+        {
+            "form": form,
+            "scores": scores,
+            "charts": charts,
+            "query": query.urlencode(),
+            "recurring": recurring_by_category(region_id) if region_id else [],
+            "recurring_agencies": recurring_by_agency(region_id) if region_id else [],
+        },
+    )
+
+
+@allow(Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP)
+@require_GET
+def scorecard_export(request: HttpRequest) -> HttpResponse:
+    from .exports import scorecard_xlsx
+
+    region_id = _region_id()
+    _form, filters = _scorecard_filters(request)
+    scores = agency_scorecard(region_id, **filters) if region_id else []
+    return scorecard_xlsx(scores, filters)
+
+
+# --- field visits ------------------------------------------------------------------------------------------
+
+
+@allow(Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.BANK, Role.UNIT)
+@require_GET
+def visit_list(request: HttpRequest) -> HttpResponse:
+    visits = (
+        access.visits_for(request.user)
+        .select_related("unit", "unit__county", "agency")
+        .annotate(n_cases=Count("cases"))
+        .order_by("-visited_on", "-id")
+    )
+    page = Paginator(visits, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "cases/visit_list.html", {"page": page, "query": "", "can_record": _staff(request.user)}
+    )
+
+
+@allow(Role.ADMIN, Role.SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def visit_new(request: HttpRequest) -> HttpResponse:
+    region_id = _region_id()
+    initial = {"unit": request.GET["unit"]} if request.GET.get("unit", "").isdigit() else {}
+    form = VisitForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units_for(request.user),
+        region_id=region_id,
+        initial=initial,
+    )
+    findings = FindingCaseFormSet(request.POST or None, prefix="f")
+    if request.method == "POST" and form.is_valid() and findings.is_valid():
+        data = form.cleaned_data
+        try:
+            visit = actions.record_visit(
+                actor=request.user,
+                unit=data["unit"],
+                visited_on=data["visited_on"],
+                visitors=data["visitors"],
+                agency=data["agency"],
+                team=data["team"],
+                findings=data["findings"],
+                utilisation_observed=data["utilisation_observed"],
+                employment_observed=data["employment_observed"],
+                files=data["files"],
+                cases=[f.cleaned_data for f in findings if f.cleaned_data.get("title")],
+            )
+        except actions.ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            n = visit.cases.count()
+            messages.success(request, _("The visit was recorded; cases opened: %(n)s.") % {"n": n})
+            return redirect("visit-detail", pk=visit.pk)
+    return render(request, "cases/visit_new.html", {"form": form, "findings": findings})
+
+
+@allow(Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.BANK, Role.UNIT)
+@require_http_methods(["GET", "POST"])
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    from jahesh.core.uploads import attachments_of
+
+    visit = access.get_visit(request.user, pk)
+    staff = _staff(request.user)
+    findings = FindingCaseFormSet(request.POST if staff and request.method == "POST" else None, prefix="f")
+    if request.method == "POST":
+        if not staff:
+            raise PermissionDenied
+        if findings.is_valid():
+            rows = [f.cleaned_data for f in findings if f.cleaned_data.get("title")]
+            try:
+                made = actions.open_from_visit(actor=request.user, visit=visit, cases=rows)
+            except actions.ActionError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Cases opened: %(n)s.") % {"n": len(made)})
+                return redirect("visit-detail", pk=visit.pk)
+    cases = access.cases_for(request.user).filter(visit=visit).select_related("category").order_by("id")
+    return render(
+        request,
+        "cases/visit_detail.html",
+        {
+            "visit": visit,
+            "cases": list(cases),
+            "files": list(attachments_of(visit)),
+            "findings": findings if staff else None,
+        },
+    )
+
+
+# --- the taxonomy ------------------------------------------------------------------------------------------
+
+
+@allow(Role.ADMIN)
+@require_GET
+def category_list(request: HttpRequest) -> HttpResponse:
+    tops = list(
+        Category.objects.filter(parent__isnull=True)
+        .prefetch_related(Prefetch("kinds", queryset=Category.objects.order_by("order", "code")))
+        .order_by("order", "code")
+    )
+    return render(request, "cases/category_list.html", {"categories": tops})
+
+
+@allow(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def category_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    category = Category.objects.select_related("parent").filter(pk=pk).first()
+    if category is None:
+        raise Http404("No such category")
+    initial = {
+        f: getattr(category, f) for f in ("name", "name_en", "agency_kind", "answer_days", "order", "active")
+    }
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = CategoryForm(
+        request.POST if action == "edit" else None, initial={**initial, "version": category.version}
+    )
+    sub = SubKindForm(request.POST if action == "sub" else None, prefix="sub")
+    try:
+        if action == "edit" and form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            actions.update_category(actor=request.user, category=category, version=version, **data)
+            messages.success(request, _("The category was saved."))
+            return redirect("category-list")
+        if action == "sub" and sub.is_valid() and category.parent_id is None:
+            kind = actions.add_category(actor=request.user, parent=category, **sub.cleaned_data)
+            messages.success(request, _("The sub-kind %(name)s was added.") % {"name": kind.name})
+            return redirect("category-edit", pk=category.pk)
+    except actions.ConflictError as exc:
+        form.add_error(None, str(exc))
+    except actions.ActionError as exc:
+        (sub if action == "sub" else form).add_error(None, str(exc))
+    return render(
+        request,
+        "cases/category_edit.html",
+        {"category": category, "form": form, "sub": sub if category.parent_id is None else None},
+    )
+
+
+@allow(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def category_new(request: HttpRequest) -> HttpResponse:
+    form = SubKindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = actions.add_category(actor=request.user, **form.cleaned_data)
+        except actions.ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The category %(name)s was added.") % {"name": made.name})
+            return redirect("category-edit", pk=made.pk)
+    return render(request, "cases/category_new.html", {"form": form})

@@ -84,6 +84,22 @@ class AmountField(forms.CharField):
         return amount
 
 
+class PercentField(forms.CharField):
+    """A percentage 0–100 with at most one decimal; Persian digits and separators are accepted."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            number = parse_decimal(text)
+        except (ValueError, ArithmeticError):
+            number = None
+        if number is None or not 0 <= number <= 100:
+            raise ValidationError(_("Enter a percentage between 0 and 100."), code="invalid")
+        return number.quantize(Decimal("0.1"))
+
+
 def categories() -> QuerySet[Category]:
     return Category.objects.filter(active=True).select_related("parent")
 
@@ -207,12 +223,9 @@ class VisitForm(forms.Form):
     )
     team = forms.CharField(label=_("Team"), max_length=200, required=False)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 5}))
-    utilisation_observed = forms.DecimalField(
+    utilisation_observed = PercentField(
         label=_("Utilisation observed (%)"),
         required=False,
-        min_value=0,
-        max_value=100,
-        decimal_places=1,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 6}),
     )
     employment_observed = forms.IntegerField(

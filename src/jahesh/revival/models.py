@@ -1,0 +1,205 @@
+"""Revival of idle and low-capacity units: the region's settings, screening overrides, saved plan scenarios
+and the revival file of each unit chosen for support (issue 8)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from jahesh.registry.models import Region
+
+WEIGHT = {"max_digits": 4, "decimal_places": 2, "validators": [MinValueValidator(0), MaxValueValidator(10)]}
+
+
+class RevivalSettings(models.Model):
+    """The region's early-warning thresholds and screening weights (edited by the admin, versioned)."""
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="revival_settings")
+    drop_points = models.DecimalField(
+        _("utilisation drop (points)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("15.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Watch a unit whose utilisation over the last three months fell by more than this many "
+            "percentage points against the same months last year."
+        ),
+    )
+    silent_months = models.PositiveSmallIntegerField(
+        _("months without a report"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+        help_text=_("Watch a unit whose reports stopped this many months ago."),
+    )
+    employment_drop_pct = models.DecimalField(
+        _("employment fall (%)"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("20.0"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Watch a unit whose employment fell by more than this share against a year earlier."),
+    )
+    weight_causes = models.DecimalField(_("weight: causes of stoppage"), default=Decimal("0.25"), **WEIGHT)
+    weight_debt = models.DecimalField(_("weight: debts"), default=Decimal("0.15"), **WEIGHT)
+    weight_seizure = models.DecimalField(_("weight: bank seizure"), default=Decimal("0.15"), **WEIGHT)
+    weight_loans = models.DecimalField(_("weight: loan history"), default=Decimal("0.10"), **WEIGHT)
+    weight_licence = models.DecimalField(_("weight: licence validity"), default=Decimal("0.15"), **WEIGHT)
+    weight_market = models.DecimalField(
+        _("weight: market for its products"), default=Decimal("0.15"), **WEIGHT
+    )
+    weight_machinery = models.DecimalField(_("weight: machinery age"), default=Decimal("0.05"), **WEIGHT)
+    revivable_threshold = models.DecimalField(
+        _("revivable from score"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    strategic_hs = models.CharField(
+        _("strategic HS codes"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "HS codes (2 to 6 digits, separated by spaces or commas) counted as strategic goods in "
+            "addition to the product lines marked strategic."
+        ),
+    )
+    cost_share = models.DecimalField(
+        _("estimated need as a share of annual output value"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.20"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(5)],
+        help_text=_("Used for the money a unit needs when it has no open loan application."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("revival settings")
+        verbose_name_plural = _("revival settings")
+
+    def __str__(self) -> str:
+        return str(self.region)
+
+    FACTOR_FIELDS = {
+        "causes": "weight_causes",
+        "debt": "weight_debt",
+        "seizure": "weight_seizure",
+        "loans": "weight_loans",
+        "licence": "weight_licence",
+        "market": "weight_market",
+        "machinery": "weight_machinery",
+    }
+
+    def weights(self) -> dict[str, float]:
+        return {f: float(getattr(self, name)) for f, name in self.FACTOR_FIELDS.items()}
+
+    def strategic_codes(self) -> list[str]:
+        return [c for c in self.strategic_hs.replace(",", " ").split() if c.isdigit()]
+
+
+class ScreeningOverride(models.Model):
+    """The secretariat's verdict on a unit's revivability, replacing the score's, with a reason."""
+
+    class Verdict(models.TextChoices):
+        REVIVABLE = "revivable", _("revivable")
+        NOT_REVIVABLE = "not_revivable", _("not revivable")
+
+    unit = models.OneToOneField("registry.Unit", on_delete=models.CASCADE, related_name="revival_override")
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("screening override")
+        verbose_name_plural = _("screening overrides")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.verdict}"
+
+
+class Scenario(models.Model):
+    """A saved revival plan: its inputs (budget and constraints) and the optimiser's result."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="revival_scenarios")
+    name = models.CharField(_("name"), max_length=200)
+    inputs = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    status = models.CharField(_("status"), max_length=16, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("revival scenario")
+        verbose_name_plural = _("revival scenarios")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RevivalFile(models.Model):
+    """One unit's way back to production, from diagnosis to six months of sustained output."""
+
+    class State(models.TextChoices):
+        DIAGNOSED = "diagnosed", _("diagnosed")
+        PLAN_APPROVED = "approved", _("plan approved")
+        FINANCING = "financing", _("financing")
+        RESTARTED = "restarted", _("restarted")
+        SUSTAINED = "sustained", _("sustained 6 months")
+
+    unit = models.ForeignKey(
+        "registry.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="revival_files"
+    )
+    scenario = models.ForeignKey(
+        Scenario,
+        verbose_name=_("scenario"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="files",
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.DIAGNOSED, db_index=True
+    )
+    diagnosis = models.TextField(_("diagnosis"), blank=True)
+    money_needed_irr = models.DecimalField(
+        _("money needed (IRR)"), max_digits=20, decimal_places=0, null=True, blank=True
+    )
+    jobs_before = models.PositiveIntegerField(_("jobs to restore"), default=0)
+    employment_at_open = models.PositiveIntegerField(_("employment when the file was opened"), default=0)
+    jobs_restored = models.PositiveIntegerField(_("jobs restored"), default=0)
+    restarted_month = models.IntegerField(_("restarted in month"), null=True, blank=True)
+    sustained_month = models.IntegerField(_("sustained as of month"), null=True, blank=True)
+    # Generic links by id: the loans and meetings apps may land later.
+    case_ids = models.JSONField(default=list, blank=True)
+    loan_ids = models.JSONField(default=list, blank=True)
+    resolution_ids = models.JSONField(default=list, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opened at"), default=timezone.now, db_index=True)
+    state_changed_at = models.DateTimeField(_("state changed at"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("revival file")
+        verbose_name_plural = _("revival files")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit"], name="one_revival_file_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.unit}"

@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser]
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
-def test_case_from_unit_to_tax_answer_with_timeline(page, live_server, live_world, sign_in, shot):
+def test_case_from_unit_to_tax_answer_with_timeline(page, live_server, live_world, sign_in, shot, tmp_path):
     from jahesh.cases.models import Case, Category, Referral
 
     unit = live_world.units[0]
@@ -59,25 +59,33 @@ def test_case_from_unit_to_tax_answer_with_timeline(page, live_server, live_worl
     referral = Referral.objects.get(case=case)
     assert referral.due_on == due
 
-    # 3. The tax officer finds it in the inbox and answers.
+    # 3. The tax officer sees the new referral on the notification badge, finds it in the inbox and answers
+    # with the instalment agreement attached as evidence.
     page.context.clear_cookies()
     sign_in("agency-tax", PASSWORD)
     page.goto(f"{live_server.url}/inbox/")
+    expect(page.locator("#unread-badge")).to_have_text("۱")
     page.click("text=مسدود شدن حساب به دلیل بدهی مالیاتی")
     form = page.locator(f"#form-answer-{referral.pk}")
     form.locator("select").select_option("resolved")
     form.locator("textarea").fill("بدهی در ۱۲ قسط تقسیط و حساب‌ها آزاد شد.")
+    evidence = tmp_path / "instalment-agreement.pdf"
+    evidence.write_bytes(b"%PDF-1.4\n%agreement\n")
+    form.locator("input[type=file]").set_input_files(str(evidence))
     form.locator("button[type=submit]").click()
     expect(page.locator("#case-state")).not_to_have_text(re.compile("referred|ارجاع"))
     case.refresh_from_db()
     assert case.state == "answered"
 
     # The timeline: raised, triaged, referred, answered — in that order, with Jalali dates in Persian digits.
-    events = page.locator("#timeline li.event")
+    events = page.locator("#timeline li.event:not(.provided)")
     kinds = [events.nth(i).get_attribute("data-kind") for i in range(events.count())]
     assert kinds == ["raised", "triaged", "referred", "answered"]
     expect(events.nth(2)).to_contain_text("امور مالیاتی")
     expect(events.nth(3)).to_contain_text("بدهی در ۱۲ قسط تقسیط")
+    expect(events.nth(3).locator("ul.files a")).to_have_text("instalment-agreement.pdf")
+    # The unit's utilisation before the case is part of the story too (from its monthly reports).
+    expect(page.locator("#timeline li.kind-figures")).to_contain_text("ضریب بهره‌برداری")
     today = jalali._to_jalali(timezone.localdate(), "fa")
     expect(events.nth(0).locator("time")).to_contain_text(str(today.year).translate(PERSIAN))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

@@ -97,3 +97,46 @@
   document.addEventListener("DOMContentLoaded", function () { render(); });
   document.addEventListener("htmx:afterSwap", function (e) { render(e.target); });
 })();
+
+/* ---- kind "funnel" (added by the loans app) ------------------------------------------------------------
+   A funnel chart (ECharts series type 'funnel') for specs {kind: "funnel", series: [{name, value}, …]} in
+   <div class="chart" data-chart="ID">. The block above skips nothing by kind, so the funnel's containers are
+   drawn here first and marked rendered; the block above then leaves them alone. */
+(function () {
+  "use strict";
+  var fa = document.documentElement.lang.indexOf("fa") === 0;
+  function digits(v) {
+    var s = typeof v === "number" ? v.toLocaleString("en-US") : String(v);
+    return fa ? s.replace(/[0-9]/g, function (d) { return "۰۱۲۳۴۵۶۷۸۹"[+d]; }).replace(/,/g, "٬") : s;
+  }
+  function render(root) {
+    (root || document).querySelectorAll("div.chart[data-chart]").forEach(function (el) {
+      if (el.dataset.rendered || !window.echarts) return;
+      var data = document.getElementById(el.dataset.chart);
+      if (!data) return;
+      var spec = JSON.parse(data.textContent);
+      if (spec.kind !== "funnel") return;
+      var chart = echarts.init(el, null, { renderer: "svg", locale: fa ? "FA" : "EN" });
+      var first = spec.series.length ? spec.series[0].value : 0;
+      chart.setOption({
+        animation: false,
+        textStyle: { fontFamily: "Vazirmatn, Tahoma, sans-serif" },
+        color: ["#0f5e7a", "#2e7d32", "#7cb342", "#f0a202", "#c62828"],
+        tooltip: { trigger: "item", formatter: function (p) { return "\u200f" + p.name + ": " + digits(p.value); } },
+        series: [{ type: "funnel", sort: "none", left: "5%", right: "5%", top: 10, bottom: 10, gap: 2, minSize: "8%",
+          max: first || 1,
+          label: { position: "inside", fontFamily: "Vazirmatn, Tahoma, sans-serif", color: "#fff",
+            formatter: function (p) { return "\u200f" + p.name + "  " + digits(p.value); } },
+          data: spec.series.map(function (s) { return { name: s.name, value: s.value }; }) }]
+      });
+      el.dataset.rendered = "1";
+      window.addEventListener("resize", function () { chart.resize(); });
+    });
+  }
+  // Registered before DOMContentLoaded fires, and this listener is added after the one above: so run at once
+  // when the document is parsed (scripts sit at the end of the body), before that listener draws the rest.
+  if (document.readyState === "loading") {
+    document.addEventListener("readystatechange", function () { if (document.readyState === "interactive") render(); });
+  } else { render(); }
+  document.addEventListener("htmx:afterSwap", function (e) { render(e.target); });
+})();

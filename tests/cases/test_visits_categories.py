@@ -126,3 +126,26 @@ def test_admin_edits_a_category_with_a_version_check(world, client_for, cat):
     kind = Category.objects.get(parent=tax)
     assert r.status_code == 302 and (kind.agency_kind, kind.answer_days) == ("tax", 20)
     assert client_for("secretariat").get("/cases/categories/").status_code == 403
+
+
+def test_visit_list_and_case_api_take_a_fixed_number_of_queries(
+    world, client_for, cat, django_assert_max_num_queries
+):
+    from jahesh.cases import actions
+
+    for i in range(12):
+        actions.record_visit(
+            actor=world.users["secretariat"],
+            unit=world.units[i % 4],
+            visited_on=timezone.localdate(),
+            visitors="x",
+            findings="y",
+            agency=world.tax,
+            cases=[{"category": cat("tax"), "title": f"c{i}"}],
+        )
+    client = client_for("secretariat")
+    with django_assert_max_num_queries(10):
+        page = client.get("/visits/")
+    assert page.content.decode().count("/visits/") >= 12
+    with django_assert_max_num_queries(10):
+        assert client.get("/api/v1/cases").json()["count"] == 12

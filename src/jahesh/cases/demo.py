@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -243,4 +244,51 @@ def seed_demo_cases(region: Region, seed: int = 1, n: int = 600, now: dt.datetim
         CaseEvent.objects.bulk_create(sorted(events, key=lambda e: e.at))
         latest[(unit.pk, category.pk)] = case
         made += 1
+    _seed_visits(region, prng)
     return made
+
+
+VISIT_TEAMS = [
+    ("کارشناسان اداره کل صنعت، معدن و تجارت", "تیم پایش و عارضه‌یابی"),
+    ("کارشناس شهرک صنعتی و نمایندهٔ صمت", "تیم پایش شهرک"),
+    ("کارشناسان صمت و بانک عامل", "تیم مشترک تسهیلات"),
+]
+VISIT_FINDINGS = [
+    "بخشی از خطوط تولید به دلیل کمبود سرمایه در گردش خاموش است.",
+    "واحد با بدهی معوق و محدودیت تأمین مواد اولیه روبه‌روست.",
+    "قطعی مکرر برق و گاز تولید را کاهش داده است.",
+]
+
+
+def _seed_visits(region: Region, prng: random.Random) -> int:
+    """One field visit for each case raised from a visit, the day before it (one a unit and day)."""
+    from .models import FieldVisit
+
+    cases = list(
+        Case.objects.filter(unit__region=region, source=Case.Source.FIELD_VISIT, visit__isnull=True)
+        .order_by("created_at", "id")
+        .only("pk", "unit_id", "created_at")
+    )
+    recorder = User.objects.filter(role=Role.SECRETARIAT).order_by("pk").first()
+    visits: dict[tuple[int, dt.date], FieldVisit] = {}
+    for c in cases:
+        day = timezone.localdate(c.created_at) - dt.timedelta(days=1)
+        key = (c.unit_id, day)
+        if key not in visits:
+            visitors, team = prng.choice(VISIT_TEAMS)
+            visits[key] = FieldVisit(
+                unit_id=c.unit_id,
+                visited_on=day,
+                visitors=visitors,
+                team=team,
+                findings=prng.choice(VISIT_FINDINGS),
+                utilisation_observed=Decimal(prng.randrange(50, 700)) / 10,
+                employment_observed=prng.randrange(5, 120),
+                recorded_by=recorder,
+                created_at=c.created_at - dt.timedelta(hours=20),
+            )
+    FieldVisit.objects.bulk_create(list(visits.values()))
+    for c in cases:
+        c.visit = visits[(c.unit_id, timezone.localdate(c.created_at) - dt.timedelta(days=1))]
+    Case.objects.bulk_update(cases, ["visit"], batch_size=1000)
+    return len(visits)

@@ -40,6 +40,7 @@ from .models import Case, Category, Referral
 from .scorecard import agency_scorecard, recurring_by_agency, recurring_by_category
 from .timeline import entries
 
+CHART_AGENCIES = 15
 ALL = (Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.BANK, Role.UNIT)
 
 
@@ -377,17 +378,19 @@ def scorecard(request: HttpRequest) -> HttpResponse:
     form, filters = _scorecard_filters(request)
     scores = agency_scorecard(region_id, **filters) if region_id else []
     lang = (translation.get_language() or "fa")[:2]
-    names = [s.agency.display_name(lang) for s in scores]
+    # The charts show the agencies that received most (the table below has them all).
+    top = scores[:CHART_AGENCIES]
+    names = [s.agency.display_name(lang) for s in top]
     charts = {
         "answers": {
             "kind": "stacked",
             "horizontal": True,
             "categories": names,
             "series": [
-                {"name": _("answered on time"), "data": [s.answered_on_time for s in scores]},
-                {"name": _("answered late"), "data": [s.answered_late for s in scores]},
-                {"name": _("open and overdue"), "data": [s.open_overdue for s in scores]},
-                {"name": _("open, not yet due"), "data": [s.open_in_time for s in scores]},
+                {"name": _("answered on time"), "data": [s.answered_on_time for s in top]},
+                {"name": _("answered late"), "data": [s.answered_late for s in top]},
+                {"name": _("open and overdue"), "data": [s.open_overdue for s in top]},
+                {"name": _("open, not yet due"), "data": [s.open_in_time for s in top]},
             ],
             "colors": ["#2e7d32", "#f0a202", "#c62828", "#90a4ae"],
         },
@@ -398,7 +401,7 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "series": [
                 {
                     "name": _("median days to answer"),
-                    "data": [None if s.median_days is None else float(s.median_days) for s in scores],
+                    "data": [None if s.median_days is None else float(s.median_days) for s in top],
                 }
             ],
         },

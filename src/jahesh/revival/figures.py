@@ -368,7 +368,10 @@ def screening(
         dtype=float,
     ).reindex(base.index)
     reference = peak.where(peak > 0, base["licensed_employment"].astype(float)).fillna(0.0)
-    current = base["employment"].astype(float).fillna(0.0)
+    # An idle unit's jobs are all lost while it makes nothing; a semi-active one keeps its current staff.
+    current = (
+        base["employment"].astype(float).fillna(0.0).where(base["unit_status"] != OperatingStatus.IDLE, 0.0)
+    )
     jobs = (reference - current).clip(lower=0.0)
     util = base["utilisation"].astype(float).fillna(0.0).clip(upper=1.0)
     output_gain = base["annual_output_value"] * (1.0 - util)

@@ -122,7 +122,7 @@ def watch(request: HttpRequest) -> HttpResponse:
     page = Paginator(warning.frame.to_dict("records"), settings.JAHESH_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    units = Unit.objects.in_bulk([r["unit"] for r in page.object_list])
+    units = Unit.objects.select_related("county").in_bulk([r["unit"] for r in page.object_list])
     categories = [_month_label(m) for m in warning.months]
     rows = []
     for r in page.object_list:

@@ -19,8 +19,8 @@ def units_for(user: Any) -> QuerySet[Unit]:
     """The units ``user`` may see.
 
     Region-wide roles see every unit; a unit representative sees the units they represent. Agency and bank
-    officers see the units named in the cases referred to their agency (later also resolutions and loan
-    introductions).
+    officers see the units named in the cases referred to their agency, in the resolutions their agency must
+    execute, and (banks) in the loan applications introduced to their bank.
     """
     units = Unit.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -30,10 +30,16 @@ def units_for(user: Any) -> QuerySet[Unit]:
     if user.role == Role.UNIT:
         return units.filter(representatives=user)
     if user.role in (Role.AGENCY, Role.BANK) and user.agency_id:
-        from jahesh.cases.models import Referral  # cases builds on the registry, not the other way round
+        # The later apps build on the registry, not the other way round: imported here.
+        from jahesh.cases.models import Referral
+        from jahesh.loans.models import Introduction
+        from jahesh.meetings.models import ResolutionPart
 
-        referred = Referral.objects.filter(case__unit=OuterRef("pk"), agency_id=user.agency_id)
-        return units.filter(Exists(referred))
+        agency = user.agency_id
+        referred = Referral.objects.filter(case__unit=OuterRef("pk"), agency_id=agency)
+        resolved = ResolutionPart.objects.filter(resolution__unit=OuterRef("pk"), agency_id=agency)
+        introduced = Introduction.objects.filter(application__unit=OuterRef("pk"), bank_id=agency)
+        return units.filter(Exists(referred) | Exists(resolved) | Exists(introduced))
     return units.none()
 
 

@@ -41,11 +41,11 @@ def _case(unit, code, amount=None):
 
 
 def _north(world):
+    import random
+
     from jahesh.core.identifiers import make_legal_id
     from jahesh.registry.models import MonthlyReport, ProductLine, ReportLine, Unit
     from jahesh.registry.stats import current_report_month
-
-    import random
 
     now = current_report_month()
     unit = Unit.objects.create(

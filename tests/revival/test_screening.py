@@ -23,7 +23,7 @@ def test_screening_score_of_the_semi_active_unit_by_hand(world, candidates):
     assert row["coverage"] == pytest.approx(0.70)
     assert row["score"] == pytest.approx(0.809524, abs=1e-6)
     assert row["verdict"] == "revivable"
-    # Impact: 40 − 25 jobs; 1.2e10 × (1 − .30) output; 0.20 × 1.2e10 money (estimated); semi-active → 3 months.
+    # Impact: 40 − 25 jobs; 1.2e10 × (1 − .30) output; 0.20 × 1.2e10 money (estimated); semi-active: 3 months
     assert (row["jobs"], row["output"], row["cost"], row["months_to_restart"]) == (15, 8.4e9, 2.4e9, 3)
     assert row["cost_estimated"]
 

@@ -1,4 +1,4 @@
-"""The early-warning watch list: each reason fires on a hand-made history and the steepest fall comes first."""
+"""The early-warning watch list: each reason fires on a hand-made history; the steepest fall first."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _add(unit, months, output, employment):
 def history(world):
     now = current_report_month()
     active, other = world.units[0], world.units[3]
-    # The active unit a year earlier at 900 t of 1,000 a month (90 %); its last three months down to 450 (45 %).
+    # The active unit a year earlier at 900 t of 1,000 a month (90 %); its last three months at 450 (45 %).
     _add(active, range(now - 14, now - 11), "900", 40)
     ReportLine.objects.filter(report__unit=active, report__month__gt=now - 3).update(output=Decimal("450"))
     # The other unit keeps 70 % but its staff falls from 40 to 20 (−50 %).

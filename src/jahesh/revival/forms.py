@@ -121,7 +121,7 @@ class ScenarioForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=200)
     budget = NumberField(label=_("Budget (billion rials)"), lo=0.001, hi=10**9, required=True)
-    strategic_min = NumberField(label=_("Minimum for strategic goods (% of the budget)"), hi=100)
+    strategic_min = NumberField(label=_("Minimum for strategic goods (per cent of the budget)"), hi=100)
     partial = forms.BooleanField(label=_("Allow partial funding"), required=False)
     must = UnitIdsField(label=_("Units that must be chosen (numbers)"))
     must_not = UnitIdsField(label=_("Units that must not be chosen (numbers)"))

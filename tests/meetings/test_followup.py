@@ -1,4 +1,4 @@
-"""The follow-up figures against a hand-computed fixture (the arithmetic is written next to each assertion)."""
+"""The follow-up figures against a hand-computed fixture (the arithmetic is written next to each check)."""
 
 from __future__ import annotations
 

@@ -44,7 +44,9 @@ def test_minutes_text_in_order_with_jalali_dates(meeting, world, social, weasypr
     for path in pdf_images(pdf, tmp_path, "minutes-draft"):  # looked at: /tmp/minutes-*.png in the report
         assert path.stat().st_size > 10_000
 
-    minutes = actions.approve_minutes(actor=world.users["leadership"], session=session, version=session.version)
+    minutes = actions.approve_minutes(
+        actor=world.users["leadership"], session=session, version=session.version
+    )
     approved = "\n".join(pdf_text(bytes(minutes.pdf))).replace("\u200c", "")
     assert "تأیید شده توسط leadership" in approved
     assert "پیشنویس" not in approved

@@ -177,7 +177,9 @@ def create_session(
     if number is None:
         number = (taken.aggregate(n=Max("number"))["n"] or 0) + 1
     elif taken.filter(number=number).exists():
-        raise ActionError(_("This working group already has a session number %(n)s.") % {"n": number})
+        raise ActionError(
+            _("This working group already has a session number %(n)s.") % {"n": _digits(number)}
+        )
     session = Session.objects.create(
         region=region,
         kind=kind,
@@ -465,6 +467,12 @@ def issue_resolution(
     return resolution
 
 
+def _digits(value: Any) -> str:
+    from jahesh.core.templatetags.jahesh import digits
+
+    return digits(value)
+
+
 def _jdate(day: dt.date) -> str:
     from jahesh.core.templatetags.jahesh import jdate
 
@@ -590,7 +598,7 @@ def object_to(
     if timezone.localdate(now) > closes:
         raise ActionError(
             _("The %(days)s days to object ended on %(date)s; the resolution must be executed.")
-            % {"days": OBJECTION_DAYS, "date": _jdate(closes)}
+            % {"days": _digits(OBJECTION_DAYS), "date": _jdate(closes)}
         )
     if not reason.strip():
         raise ActionError(_("Give the reason for the objection."))

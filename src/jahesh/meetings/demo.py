@@ -215,7 +215,7 @@ def seed_demo_sessions(region: Region, seed: int = 1, now: dt.datetime | None = 
             is_bank = a.kind == Agency.Kind.BANK
             x = prng.random()
             due_passed = r.deadline < today
-            ok = 0.5 if is_bank else 0.66  # banks execute less (practice.md: "especially by banks")
+            ok = 0.6 if is_bank else 0.78  # banks execute less (practice.md: "especially by banks")
             if x < 0.08 and notified + dt.timedelta(days=10) < now:
                 at = notified + dt.timedelta(days=prng.randint(3, 14))
                 p.status, p.objection, p.objected_at, p.status_at = (
@@ -292,13 +292,15 @@ def seed_demo_sessions(region: Region, seed: int = 1, now: dt.datetime | None = 
             waiting[p.resolution.pk] = p.resolution
     carried: list[AgendaItem] = []
     touched: list[Resolution] = []
+    next_order: dict[int, int] = {}
+    for item in items:
+        next_order[item.session_id] = max(next_order.get(item.session_id, 0), item.order)
     for r in waiting.values():
         later = [s for s in sessions if s.held_on > r.deadline]
         open_part = any(p.status in ResolutionPart.OPEN for p in parts if p.resolution is r)
-        targets = later[:3] if open_part else later[:1]
-        order = 100
+        targets = later[: prng.choice([1, 1, 2, 3])] if open_part else later[:1]
         for s in targets:
-            order += 1
+            next_order[s.pk] = order = next_order.get(s.pk, 0) + 1
             carried.append(
                 AgendaItem(
                     session=s,

@@ -48,7 +48,7 @@ class SessionForm(forms.Form):
         help_text=_("Left empty: the next number of the working group."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 6}),
     )
-    held_on = JalaliDateField(label=_("Date"), max_length=20, widget=_jalali_input())
+    held_on = JalaliDateField(label=_("Date"), widget=_jalali_input())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     chair_title = forms.CharField(label=_("Chair (name and post)"), max_length=200, required=False)
     chair = forms.ModelChoiceField(
@@ -77,7 +77,7 @@ class SessionForm(forms.Form):
 
 
 class SessionEditForm(VersionForm):
-    held_on = JalaliDateField(label=_("Date"), max_length=20, widget=_jalali_input())
+    held_on = JalaliDateField(label=_("Date"), widget=_jalali_input())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     chair_title = forms.CharField(label=_("Chair (name and post)"), max_length=200, required=False)
 
@@ -118,7 +118,7 @@ class ResolutionForm(VersionForm):
         queryset=Agency.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    deadline = JalaliDateField(label=_("Deadline"), max_length=20, widget=_jalali_input())
+    deadline = JalaliDateField(label=_("Deadline"), widget=_jalali_input())
     agenda_item = forms.ModelChoiceField(
         label=_("Agenda item"), required=False, queryset=AgendaItem.objects.none()
     )

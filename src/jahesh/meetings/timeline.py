@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jahesh.core.templatetags.jahesh import digits
+
 from . import access
 from .models import AgendaItem, PartUpdate
 
@@ -28,7 +30,7 @@ def items(case: Any, user: Any) -> Iterable[Any]:
         yield TimelineItem(
             at=_at(session.held_on),
             kind="session",
-            title=_("Heard in session %(n)s") % {"n": session.number},
+            title=_("Heard in session %(n)s") % {"n": digits(session.number)},
             text=f"{session.get_kind_display()} · {session.place}".strip(" ·"),
             url=reverse("meeting-detail", args=[session.pk]),
         )
@@ -42,7 +44,7 @@ def items(case: Any, user: Any) -> Iterable[Any]:
         yield TimelineItem(
             at=r.issued_at,
             kind="resolution",
-            title=_("Resolution %(label)s issued") % {"label": r.label},
+            title=_("Resolution %(label)s issued") % {"label": digits(r.label)},
             text=r.text,
             url=reverse("resolution-detail", args=[r.pk]),
             agency="، ".join(p.agency.name for p in r.parts.all()),
@@ -59,7 +61,7 @@ def items(case: Any, user: Any) -> Iterable[Any]:
             at=u.at,
             kind="resolution-status",
             title=_("Resolution %(label)s: %(status)s")
-            % {"label": u.part.resolution.label, "status": u.get_after_display()},
+            % {"label": digits(u.part.resolution.label), "status": u.get_after_display()},
             text=u.text if shows_text else "",
             url=reverse("resolution-detail", args=[u.part.resolution_id]),
             agency=u.part.agency.name,

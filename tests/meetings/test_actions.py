@@ -23,7 +23,7 @@ def test_sessions_are_numbered_per_group_and_a_number_is_not_reused(world):
         actor=sec, region=world.region, held_on=today, kind="county", county=world.counties[0]
     )
     assert (first.number, second.number, county.number) == (13, 14, 1)
-    with pytest.raises(actions.ActionError, match=r"۱۴|14"):
+    with pytest.raises(actions.ActionError, match="شماره ۱۴"):
         actions.create_session(actor=sec, region=world.region, held_on=today, number=14)
     with pytest.raises(actions.ActionError):
         actions.create_session(actor=world.users["agency-tax"], region=world.region, held_on=today)
@@ -80,7 +80,7 @@ def test_an_objection_after_15_days_is_refused(meeting, world):
     part = meeting.parts["tax"]
     officer = world.users["agency-tax"]
     late = part.notified_at + dt.timedelta(days=16)
-    with pytest.raises(actions.ActionError, match=r"۱۵|15"):
+    with pytest.raises(actions.ActionError, match="مهلت ۱۵ روزه"):
         actions.object_to(actor=officer, part=part, version=part.version, reason="مغایر ضوابط", now=late)
     assert ResolutionPart.objects.get(pk=part.pk).status == "notified"
     # On day 15 it is still accepted, and the next session rules on it.
@@ -137,7 +137,7 @@ def test_approval_locks_the_session_and_a_change_makes_a_new_version(meeting, wo
     minutes = actions.approve_minutes(actor=chair, session=session, version=session.version)
     session.refresh_from_db()
     assert session.locked and minutes.version == 1 and bytes(minutes.pdf).startswith(b"%PDF")
-    with pytest.raises(actions.ActionError, match=r"قفل|locked"):
+    with pytest.raises(actions.ActionError, match="جلسه قفل است"):
         actions.add_agenda_item(actor=sec, session=session, version=session.version, kind="topic", title="x")
     session = actions.reopen(actor=sec, session=session, version=session.version, reason="اصلاح مهلت")
     assert (session.state, session.minutes_version) == ("draft", 2)

@@ -60,13 +60,27 @@ def _table(model: Any) -> str:
 # -- early warning -----------------------------------------------------------------------------------------
 
 
+class _Series:
+    """A watched unit's monthly utilisation (%), made into a list only for the rows a page shows."""
+
+    def __init__(self, ids: np.ndarray, util: np.ndarray) -> None:
+        self.row = {int(u): i for i, u in enumerate(ids)}
+        self.util = util
+
+    def get(self, unit: int, default: Any = None) -> Any:
+        i = self.row.get(int(unit))
+        if i is None:
+            return default
+        return [None if np.isnan(v) else round(float(v) * 100, 1) for v in self.util[i]]
+
+
 @dataclass(frozen=True)
 class Warning:
     """The watch list: one row per unit watched (``frame``), and each unit's monthly utilisation (%)."""
 
     frame: pd.DataFrame
     months: list[int]
-    series: dict[int, list[float | None]]
+    series: _Series
 
 
 def _monthly(unit_ids: np.ndarray, lo: int, hi: int, region_id: int) -> tuple[np.ndarray, np.ndarray]:
@@ -146,7 +160,9 @@ def watch_list(region: Region, conf: RevivalSettings | None = None, now: int | N
         columns=["unit", "last", "status"],
     )
     if units.empty:
-        return Warning(pd.DataFrame(columns=["unit", "reasons"]), list(range(lo, now + 1)), {})
+        return Warning(
+            pd.DataFrame(columns=["unit"]), list(range(lo, now + 1)), _Series(np.zeros(0), np.zeros((0, 0)))
+        )
     ids = units["unit"].to_numpy(dtype=np.int64)
     util, emp = _monthly(ids, lo, now, region.pk)
     recent, before = slice(SPAN - RECENT, SPAN), slice(SPAN - RECENT - 12, SPAN - 12)
@@ -190,8 +206,7 @@ def watch_list(region: Region, conf: RevivalSettings | None = None, now: int | N
     frame = frame.sort_values(["_d", "_e", "silent_months", "unit"], ascending=[False, False, False, True])
     frame = frame.drop(columns=["_d", "_e"])
     rows = np.flatnonzero(watched)
-    series = {int(ids[i]): [None if np.isnan(v) else round(float(v) * 100, 1) for v in util[i]] for i in rows}
-    return Warning(frame.reset_index(drop=True), list(range(lo, now + 1)), series)
+    return Warning(frame.reset_index(drop=True), list(range(lo, now + 1)), _Series(ids[rows], util[rows]))
 
 
 # -- screening and impact ----------------------------------------------------------------------------------

@@ -74,6 +74,10 @@ def _north(world):
 
 @pytest.fixture
 def candidates(world):
+    return make_candidates(world)
+
+
+def make_candidates(world) -> Candidates:
     from jahesh.registry.models import MonthlyReport, ProductLine
     from jahesh.registry.status import refresh_status
 

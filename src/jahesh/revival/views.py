@@ -21,6 +21,7 @@ from jahesh.core import jalali
 from jahesh.core.access import allow
 from jahesh.core.models import Role
 from jahesh.core.pdf import render_pdf
+from jahesh.core.templatetags.jahesh import num
 from jahesh.registry.exports import XLSX_TYPE, xlsx_chunks
 from jahesh.registry.models import Region, Unit
 
@@ -308,12 +309,12 @@ def scenario_view(scenario: Scenario) -> dict[str, Any]:
     for c, share in (inputs.get("county_min") or {}).items():
         constraints.append(
             _("%(county)s: at least %(share)s%% of the budget")
-            % {"county": names.counties.get(c, c), "share": plans.figure(share * 100, 0)}
+            % {"county": names.counties.get(c, c), "share": num(round(share * 100, 1))}
         )
     for c, share in (inputs.get("county_max") or {}).items():
         constraints.append(
             _("%(county)s: at most %(share)s%% of the budget")
-            % {"county": names.counties.get(c, c), "share": plans.figure(share * 100, 0)}
+            % {"county": names.counties.get(c, c), "share": num(round(share * 100, 1))}
         )
     for b, quota in (inputs.get("bank_quota") or {}).items():
         constraints.append(
@@ -323,7 +324,7 @@ def scenario_view(scenario: Scenario) -> dict[str, Any]:
     if inputs.get("strategic_min"):
         constraints.append(
             _("Strategic goods: at least %(share)s%% of the budget")
-            % {"share": plans.figure(inputs["strategic_min"] * 100, 0)}
+            % {"share": num(round(inputs["strategic_min"] * 100, 1))}
         )
     for u in inputs.get("must", []):
         constraints.append(plans.constraint_text(f"must:{u}", names))

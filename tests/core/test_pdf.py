@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.template import engines
 
 from tests.pdf_utils import pdf_text
 
@@ -15,15 +14,17 @@ pypdf = pytest.importorskip("pypdf")
 
 @pytest.fixture
 def template(tmp_path, settings):
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], tmp_path]
-    engines._engines = {}
+    import copy
+
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [*templates[0]["DIRS"], tmp_path]
+    settings.TEMPLATES = templates  # assigning (not mutating) resets the template engines
     (tmp_path / "t.html").write_text(
         '{% extends "pdf/base.html" %}{% block content %}<h1>صورتجلسه کارگروه</h1>'
         "<p>{{ when }}</p>{% endblock %}",
         encoding="utf-8",
     )
-    yield "t.html"
-    engines._engines = {}
+    return "t.html"
 
 
 def test_persian_words_come_out_in_order(template, weasyprint):

@@ -37,12 +37,15 @@ def seed_demo(region: Region, seed: int = 1) -> str:
     biggest = cands.groupby("county")["cost"].sum().sort_values(ascending=False)
     smallest = str(biggest.index[-1]) if len(biggest) > 1 else str(biggest.index[0])
     share = min(0.1, float(biggest.iloc[-1]) / budget * 0.8)
+    # 5 % for strategic goods where the strategic candidates can absorb it.
+    strategic_cost = float(cands.loc[cands["strategic"], "cost"].sum())
+    strategic = {"strategic_min": 0.05} if strategic_cost >= 0.05 * budget else {}
     made = []
     for name, inputs, by in [
         ("سناریوی پایه: فقط بودجه", {"budget": budget}, author),
         (
             "سناریوی توازن شهرستان‌ها",
-            {"budget": budget, "county_min": {smallest: round(share, 3)}, "strategic_min": 0.05},
+            {"budget": budget, "county_min": {smallest: round(share, 3)}, **strategic},
             leader,
         ),
     ]:

@@ -76,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "kind": "bar",
         "categories": [str(label) for _s, label, _n in states],
         "series": [{"name": _("revival files"), "data": [n for _s, _l, n in states]}],
+        "colors": ["#0f5e7a"],
     }
     return render(
         request,
@@ -501,11 +502,13 @@ def file_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_move = nxt in actions.MANUAL and role in actions.MANUAL[nxt]
     from jahesh.core.models import AuditEvent
 
-    events = (
-        AuditEvent.objects.filter(object_type="revival.revivalfile", object_id=str(f.pk))
+    labels = dict(RevivalFile.State.choices)
+    events = [
+        (e, labels.get((e.after or {}).get("state"), ""))
+        for e in AuditEvent.objects.filter(object_type="revival.revivalfile", object_id=str(f.pk))
         .select_related("actor")
         .order_by("at", "id")
-    )
+    ]
     return render(
         request,
         "revival/file_detail.html",

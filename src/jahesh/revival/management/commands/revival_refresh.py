@@ -1,5 +1,5 @@
-"""``jahesh manage revival_refresh``: move revival files to "restarted" or "sustained" from the monthly reports
-(run monthly, after the reports are reviewed; cron or a systemd timer)."""
+"""``jahesh manage revival_refresh``: move revival files to "restarted" or "sustained" from the monthly
+reports (run monthly, after the reports are reviewed; cron or a systemd timer)."""
 
 from __future__ import annotations
 

@@ -170,3 +170,12 @@ def test_a_proposed_case_goes_on_the_agenda_and_moves_on(world, proposed_case):
     )
     proposed_case.refresh_from_db()
     assert proposed_case.state == "resolution"
+    # The tax officer (not the secretariat) reports its part under way: the case follows, under their name.
+    (part,) = proposed_case.resolutions.get().parts.all()
+    actions.update_part(
+        actor=world.users["agency-tax"], part=part, version=part.version, status="executing", text="در جریان"
+    )
+    proposed_case.refresh_from_db()
+    assert proposed_case.state == "executing"
+    moved = proposed_case.events.filter(kind="moved").last()
+    assert moved.actor == world.users["agency-tax"]

@@ -395,9 +395,21 @@ def add_note(
 
 
 @transaction.atomic
-def move(*, actor: Any, case: Case, version: int, to: str, source: str = AuditEvent.Source.WEB) -> Case:
-    """The secretariat moves an answered case on: to the agenda, resolution issued, being executed."""
-    if not _staff(actor):
+def move(
+    *,
+    actor: Any,
+    case: Case,
+    version: int,
+    to: str,
+    source: str = AuditEvent.Source.WEB,
+    following_resolution: bool = False,
+) -> Case:
+    """The secretariat moves an answered case on: to the agenda, resolution issued, being executed.
+
+    ``following_resolution``: the move follows from a resolution's own step taken by someone else (an agency
+    marks its part executing): the sessions app may then move the case for them, recorded under their name.
+    """
+    if not (_staff(actor) or following_resolution):
         raise ActionError(_("Only the secretariat moves a case on."))
     case = _lock(case, version)
     if to not in MANUAL_MOVES.get(case.state, []):

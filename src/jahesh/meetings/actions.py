@@ -136,13 +136,20 @@ def officers_of(agency_ids: Iterable[int]) -> list[User]:
 
 def _move_case(actor: Any, case: Case | None, frm: Sequence[str], to: str) -> None:
     """Move the linked case on with the cases app's own action when it is where the session expects it."""
-    if case is None or not access.is_staff(actor):
+    if case is None:
         return
     current = Case.objects.get(pk=case.pk)
     if current.state in frm:
-        # The case's own rules decide; the session's record stands either way.
+        # The case's own rules decide; the session's record stands either way. An agency officer's step on
+        # their part of a resolution moves the case too (the secretariat need not repeat it).
         with contextlib.suppress(case_actions.ActionError):
-            case_actions.move(actor=actor, case=current, version=current.version, to=to)
+            case_actions.move(
+                actor=actor,
+                case=current,
+                version=current.version,
+                to=to,
+                following_resolution=not access.is_staff(actor),
+            )
 
 
 # -- sessions ------------------------------------------------------------------------------------------------

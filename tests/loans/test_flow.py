@@ -208,3 +208,38 @@ def test_api_apply_decide_disburse(world, programmes, client_for, other_bank):
     assert bank.get("/api/v1/loan-applications").json()["count"] == 1
     assert client_for("sepah-officer").get("/api/v1/loan-applications").json()["count"] == 0
     assert client_for("agency-tax").get("/api/v1/loan-programmes").status_code == 200
+
+
+def test_approval_citing_a_resolution_links_it(world, programmes, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from jahesh.loans import actions
+    from jahesh.meetings import actions as meetings
+
+    sec = world.users["secretariat"]
+    session = meetings.create_session(actor=sec, region=world.region, number=12, held_on=timezone.localdate())
+    resolution = meetings.issue_resolution(
+        actor=sec,
+        session=session,
+        version=session.version,
+        text="تسهیلات رونق تولید به واحد معرفی شود.",
+        deadline=timezone.localdate() + dt.timedelta(days=30),
+        agencies=[world.bank],
+        unit=world.units[0],
+    )
+    app = actions.apply(
+        actor=sec, unit=world.units[0], programme=programmes["boom"], amount=M * 100, purpose="سرمایه در گردش"
+    )
+    # Persian digits, as typed; the resolution is found by its session and number.
+    app = actions.approve(actor=sec, application=app, version=app.version, resolution_ref="۱۲/" + "۱")
+    assert app.resolution == resolution and resolution.number == 1
+    page = client_for("secretariat").get(f"/loans/{app.pk}/").content.decode()
+    assert f'href="/resolutions/{resolution.pk}/"' in page
+    # A reference that names no resolution is kept as text, unlinked.
+    other = actions.apply(
+        actor=sec, unit=world.units[1], programme=programmes["boom"], amount=M * 100, purpose="مواد اولیه"
+    )
+    other = actions.approve(actor=sec, application=other, version=other.version, resolution_ref="99/9")
+    assert other.resolution is None and other.resolution_ref == "99/9"

@@ -193,6 +193,24 @@ def _staff_only(actor: Any) -> None:
         raise ActionError(_("Only the secretariat records the working group's steps."))
 
 
+def find_resolution(unit: Unit, ref: str) -> Any:
+    """The resolution "session/number" (any digits) of the unit's region names, if exactly one does."""
+    import re
+
+    from jahesh.core.text import to_ascii_digits
+    from jahesh.meetings.models import Resolution
+
+    match = re.fullmatch(r"\s*(\d+)\s*[/\-]\s*(\d+)\s*", to_ascii_digits(ref or ""))
+    if match is None:
+        return None
+    found = list(
+        Resolution.objects.filter(
+            session__region_id=unit.region_id, session__number=int(match[1]), number=int(match[2])
+        )[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
 @transaction.atomic
 def approve(
     *,
@@ -212,8 +230,9 @@ def approve(
     app.state = State.APPROVED
     app.wg_decided_on = _date(on, app.applied_on, _("the approval"))
     app.resolution_ref = resolution_ref.strip()[:100]
+    app.resolution = find_resolution(app.unit, app.resolution_ref)
     app.wg_note = note.strip()
-    _save(app, ["state", "wg_decided_on", "resolution_ref", "wg_note"])
+    _save(app, ["state", "wg_decided_on", "resolution_ref", "resolution", "wg_note"])
     _audit(actor, "loan.approved", app, before, source)
     return app
 

@@ -74,6 +74,9 @@ class ApplicationOut(Schema):
     applied_on_jalali: str | None
     wg_decided_on: dt.date | None
     resolution_ref: str
+    resolution_id: int | None = Field(
+        None, description="the session's resolution the approval cites, if found"
+    )
     bank_id: int | None
     branch_name: str
     introduced_on: dt.date | None
@@ -133,6 +136,7 @@ def _app_out(app: Application) -> dict[str, Any]:
         "applied_on_jalali": date_jalali(app.applied_on),
         "wg_decided_on": app.wg_decided_on,
         "resolution_ref": app.resolution_ref,
+        "resolution_id": app.resolution_id,
         "bank_id": intro.bank_id if intro else None,
         "branch_name": intro.branch_name if intro else "",
         "introduced_on": intro.introduced_on if intro else None,

@@ -125,6 +125,15 @@ class Application(models.Model):
     # approved it is cited as text (session and resolution number).
     wg_decided_on = models.DateField(_("working group decided on"), null=True, blank=True)
     resolution_ref = models.CharField(_("resolution"), max_length=100, blank=True)
+    # Set when resolution_ref names exactly one resolution of the region's sessions ("session/number").
+    resolution = models.ForeignKey(
+        "meetings.Resolution",
+        verbose_name=_("resolution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="loan_applications",
+    )
     wg_note = models.TextField(_("working group's note"), blank=True)
     paid_on = models.DateField(_("fully paid on"), null=True, blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)

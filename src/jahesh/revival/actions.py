@@ -217,6 +217,13 @@ def _jobs_and_money(unit: Unit, scenario: Scenario | None) -> tuple[int, Decimal
     return 0, None
 
 
+def _resolutions_of(unit: Unit) -> list[int]:
+    """The working group's resolutions about the unit (the meetings app)."""
+    from jahesh.meetings.models import Resolution
+
+    return list(Resolution.objects.filter(unit=unit).order_by("pk").values_list("pk", flat=True))
+
+
 @transaction.atomic
 def open_file(
     *,
@@ -238,6 +245,10 @@ def open_file(
     case_ids = list(
         Case.objects.filter(unit=unit).exclude(state=Case.State.CLOSED).values_list("pk", flat=True)
     )
+    from .figures import _open_requests
+
+    request = _open_requests([unit.pk]).get(unit.pk)
+    loan_ids = [request.application_id] if request is not None else []
     f = RevivalFile.objects.create(
         unit=unit,
         scenario=scenario,
@@ -246,6 +257,8 @@ def open_file(
         money_needed_irr=money,
         employment_at_open=unit.last_employment or 0,
         case_ids=case_ids,
+        loan_ids=loan_ids,
+        resolution_ids=_resolutions_of(unit),
         opened_by=actor,
     )
     record(

@@ -336,6 +336,8 @@ def create_scenario(request: HttpRequest, payload: ScenarioIn, response: HttpRes
         errors.append(
             field_error(["body", "budget_irr"], _("The budget must be a positive amount."), "range")
         )
+    if not payload.name.strip():
+        errors.append(field_error(["body", "name"], _("Give the scenario a name."), "blank"))
     both = set(payload.must) & set(payload.must_not)
     if both:
         errors.append(

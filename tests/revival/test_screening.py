@@ -101,3 +101,27 @@ def test_settings_are_the_admins_and_versioned(world, client_for):
     assert response.status_code == 200
     conf.refresh_from_db()
     assert conf.drop_points == 10
+
+
+def test_an_open_loan_application_is_the_money_needed_and_is_linked_to_the_file(world, candidates):
+    import datetime as dt
+    from decimal import Decimal
+
+    from jahesh.loans.models import Application, Programme
+    from jahesh.revival import actions
+
+    programme = Programme.objects.filter(code="revival").first() or Programme.objects.create(
+        code="revival-test", name="احیای واحدهای راکد", max_amount=Decimal("10000000000")
+    )
+    app = Application.objects.create(
+        unit=candidates.semi,
+        programme=programme,
+        amount_requested=Decimal("3000000000"),
+        purpose="سرمایه در گردش",
+        applied_on=dt.date(2026, 1, 1),
+    )
+    row = figures.screening(world.region).loc[candidates.semi.pk]
+    # 3e9 asked for replaces the 2.4e9 estimate; the programme comes with it.
+    assert (row["cost"], bool(row["cost_estimated"]), row["programme"]) == (3e9, False, programme.code)
+    f = actions.open_file(actor=world.users["secretariat"], unit=candidates.semi)
+    assert f.loan_ids == [app.pk] and len(f.case_ids) == 3

@@ -243,3 +243,45 @@ def test_approval_citing_a_resolution_links_it(world, programmes, client_for):
     )
     other = actions.approve(actor=sec, application=other, version=other.version, resolution_ref="99/9")
     assert other.resolution is None and other.resolution_ref == "99/9"
+
+
+def test_api_secretariat_steps_through_refusal_and_panel(world, programmes, client_for):
+    from jahesh.loans import actions
+
+    sec_user = User.objects.get(username="secretariat")
+    app = actions.apply(
+        actor=sec_user,
+        unit=world.units[1],
+        programme=programmes["boom"],
+        amount=M * 300,
+        purpose="تعمیر کوره",
+    )
+    url = f"/api/v1/loan-applications/{app.pk}/steps"
+    sec, bank = client_for("secretariat"), client_for("bank-officer")
+
+    def step(client, **body):
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    assert step(client_for("unit-rep"), version=app.version, step="approve").status_code == 403
+    assert step(bank, version=app.version, step="approve").status_code == 403
+    assert step(sec, version=app.version, step="introduce", bank=world.bank.pk).status_code == 409  # not yet
+    r = step(sec, version=app.version, step="approve", resolution_ref="12/3")
+    assert r.status_code == 200 and r.json()["state"] == "approved" and r.json()["resolution_ref"] == "12/3"
+    r = step(sec, version=r.json()["version"], step="introduce")
+    assert r.status_code == 422  # no bank
+    v = Application.objects.get(pk=app.pk).version
+    r = step(sec, version=v, step="introduce", bank=world.bank.pk, branch_name="شعبه مرکزی سمنان")
+    assert r.status_code == 200 and r.json()["state"] == "introduced" and r.json()["bank_id"] == world.bank.pk
+    refusal = {"version": r.json()["version"], "approved": False, "reason": "وثیقه کافی نیست"}
+    r = bank.post(
+        f"/api/v1/loan-applications/{app.pk}/decision", json.dumps(refusal), content_type="application/json"
+    )
+    assert r.status_code == 200 and r.json()["state"] == "refused"
+    r = step(sec, version=r.json()["version"], step="refer_to_panel")
+    assert r.status_code == 200 and r.json()["state"] == "panel"
+    r = step(sec, version=r.json()["version"], step="panel_ruling")
+    assert r.status_code == 422  # no ruling given
+    v = Application.objects.get(pk=app.pk).version
+    r = step(sec, version=v, step="panel_ruling", ruling="overturned", amount=str(M * 200))
+    assert r.status_code == 200 and r.json()["state"] == "bank_approved"
+    assert AuditEvent.objects.filter(action__startswith="loan.", source="api").count() >= 4

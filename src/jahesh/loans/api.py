@@ -116,6 +116,24 @@ class TrancheIn(Schema):
     final: bool = False
 
 
+class StepIn(Schema):
+    """One of the working group's steps, recorded by the secretariat."""
+
+    version: JsonInt(1, 2**31 - 1)
+    step: Literal["approve", "reject", "introduce", "refer_to_panel", "panel_ruling"]
+    on: dt.date | None = Field(None, description="the step's date (Gregorian); today when absent")
+    resolution_ref: PlainText(max_length=100) = Field("", description="approve: the resolution, e.g. 12/3")
+    note: PlainText(max_length=2000) = ""
+    reason: PlainText(max_length=2000) = Field("", description="reject: why")
+    bank: BodyId | None = Field(None, description="introduce: the bank (an agency of kind bank)")
+    branch_name: PlainText(max_length=200) = ""
+    branch_code: PlainText(max_length=16) = ""
+    ruling: Literal["upheld", "overturned"] | None = Field(
+        None, description="panel_ruling: the panel's ruling"
+    )
+    amount: Amount | None = Field(None, description="panel_ruling overturned: the amount the bank must lend")
+
+
 def _app_out(app: Application) -> dict[str, Any]:
     intro = getattr(app, "introduction", None)
     d = getattr(app, "decision", None)
@@ -291,4 +309,40 @@ def record_disbursement(
         source=AuditEvent.Source.API,
     )
     response.status_code = 201
+    return _app_out(_apps(request.user).get(pk=app.pk))
+
+
+@router.post(
+    "/loan-applications/{application_id}/steps",
+    response=ApplicationOut,
+    auth=allow(Role.ADMIN, Role.SECRETARIAT),
+)
+def record_step(request: HttpRequest, application_id: Id, payload: StepIn) -> dict[str, Any]:
+    """The secretariat records the working group's step: approve (citing a resolution), reject with a reason,
+    introduce to a bank and branch, refer a refusal to the central bank's expert panel, or record its ruling.
+    A step the application's state does not allow, or a stale ``version``, answers 409."""
+    from jahesh.registry.models import Agency
+
+    app = _get(request.user, application_id)
+    common = {"actor": request.user, "application": app, "version": payload.version, "on": payload.on}
+    common["source"] = AuditEvent.Source.API
+    if payload.step == "approve":
+        actions.approve(**common, resolution_ref=payload.resolution_ref, note=payload.note)
+    elif payload.step == "reject":
+        if not payload.reason.strip():
+            raise invalid_input([field_error(["body", "reason"], _("Say why it is rejected."), "required")])
+        actions.reject(**common, reason=payload.reason)
+    elif payload.step == "introduce":
+        bank = Agency.objects.filter(pk=payload.bank, kind=Agency.Kind.BANK).first() if payload.bank else None
+        if bank is None:
+            raise invalid_input([field_error(["body", "bank"], _("Choose a bank."), "required")])
+        actions.introduce(
+            **common, bank=bank, branch_name=payload.branch_name, branch_code=payload.branch_code
+        )
+    elif payload.step == "refer_to_panel":
+        actions.refer_to_panel(**common)
+    else:
+        if payload.ruling is None:
+            raise invalid_input([field_error(["body", "ruling"], _("Give the panel's ruling."), "required")])
+        actions.record_ruling(**common, ruling=payload.ruling, amount=payload.amount, note=payload.note)
     return _app_out(_apps(request.user).get(pk=app.pk))

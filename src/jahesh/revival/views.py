@@ -121,9 +121,7 @@ def watch(request: HttpRequest) -> HttpResponse:
     region = _region()
     conf = figures.settings_for(region)
     warning = figures.watch_list(region, conf)
-    page = Paginator(warning.frame.to_dict("records"), settings.JAHESH_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(_Records(warning.frame), settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
     units = Unit.objects.select_related("county").in_bulk([r["unit"] for r in page.object_list])
     categories = [_month_label(m) for m in warning.months]
     rows = []
@@ -173,6 +171,35 @@ def _factor_rows(row: pd.Series) -> list[dict[str, Any]]:
     return out
 
 
+class _Records:
+    """A data frame's rows for the paginator: only the page's rows become dicts."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        return list(self.frame.iloc[key].to_dict("records"))
+
+
+class _Rows:
+    """A data frame's rows as the paginator wants them: only the page's rows become dicts."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
+        out = []
+        for u, row in self.frame.iloc[key].iterrows():
+            out.append({"unit": int(u), **row.to_dict(), "factors": _factor_rows(row)})
+        return out
+
+
 @allow(*WIDE)
 @require_GET
 def screening(request: HttpRequest) -> HttpResponse:
@@ -190,10 +217,7 @@ def screening(request: HttpRequest) -> HttpResponse:
     counts = frame["verdict"].value_counts().to_dict() if not frame.empty else {}
     if not frame.empty:
         frame = frame.sort_values(["score", "jobs"], ascending=[False, False], na_position="last")
-    records = [] if frame.empty else [{"unit": int(u), **row.to_dict()} for u, row in frame.iterrows()]
-    page = Paginator(records, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
-    for r in page.object_list:
-        r["factors"] = _factor_rows(pd.Series(r))
+    page = Paginator(_Rows(frame), settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

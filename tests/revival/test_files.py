@@ -79,8 +79,13 @@ def test_one_file_per_unit_and_the_home_counter(world, file, client_for):
     assert "۱۲ شغل بازگشته" in text
 
 
-def test_unit_rep_sees_only_their_own_units_file(world, file, client_for):
-    own = actions.open_file(actor=world.users["secretariat"], unit=world.units[0])
+def test_unit_rep_sees_only_their_own_units_file(world, file, client_for, django_capture_on_commit_callbacks):
+    from jahesh.core.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        own = actions.open_file(actor=world.users["secretariat"], unit=world.units[0])
+    note = Notification.objects.get(user=world.users["unit-rep"])
+    assert note.url == f"/revival/files/{own.pk}/" and world.units[0].name in note.text_fa
     rep = client_for("unit-rep")
     assert rep.get(f"/revival/files/{own.pk}/").status_code == 200
     assert rep.get(f"/revival/files/{file.pk}/").status_code == 404

@@ -17,12 +17,15 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jahesh.analytics.utilisation import monthly_utilisation
 from jahesh.core.audit import record, snapshot
 from jahesh.core.models import AuditEvent, Role
+from jahesh.core.notify import notify
 from jahesh.registry import actions as registry_actions
 from jahesh.registry.models import MonthlyReport, Region, ReportLine, Unit
 from jahesh.registry.stats import current_report_month
@@ -263,6 +266,16 @@ def open_file(
     )
     record(
         actor=actor, action="revival.file_opened", obj=f, after={"state": f.state}, unit=unit, source=source
+    )
+    # The unit's representatives learn that the working group has taken up their unit's revival.
+    transaction.on_commit(
+        lambda: notify(
+            unit.representatives.all(),
+            kind="revival",
+            message=gettext_lazy("A revival file was opened for %(unit)s."),
+            params={"unit": unit.name},
+            url=reverse("revival-file-detail", args=[f.pk]),
+        )
     )
     return f
 

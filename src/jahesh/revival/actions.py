@@ -30,8 +30,8 @@ from jahesh.registry import actions as registry_actions
 from jahesh.registry.models import MonthlyReport, Region, ReportLine, Unit
 from jahesh.registry.stats import current_report_month
 
-from . import plans
-from .models import RevivalFile, RevivalSettings, Scenario, ScreeningOverride
+from . import plans, stored
+from .models import RevivalFile, RevivalSettings, RevivalState, Scenario, ScreeningOverride
 
 State = RevivalFile.State
 SUSTAINED_MONTHS = 6
@@ -110,7 +110,25 @@ def update_settings(*, actor: Any, region: Region, version: int, values: dict[st
     record(
         actor=actor, action="revival.settings", obj=conf, before=before, after=snapshot(conf, SETTINGS_FIELDS)
     )
+    # The stored watch list and screening follow the new thresholds and weights at once.
+    transaction.on_commit(lambda: stored.refresh_region(region))
     return conf
+
+
+def recompute(*, actor: Any, region: Region) -> stored.Refreshed:
+    """The secretariat (or the admin) recomputes the stored watch list and screening now."""
+    if _role(actor) not in (Role.ADMIN, Role.SECRETARIAT):
+        raise ActionError(_("Only the secretariat may recompute the early warning and the screening."))
+    done = stored.refresh_region(region)
+    with transaction.atomic():
+        state = RevivalState.objects.get(region=region)
+        record(
+            actor=actor,
+            action="revival.recomputed",
+            obj=state,
+            after={"watched": done.watched, "screened": done.screened, "seconds": round(done.seconds, 1)},
+        )
+    return done
 
 
 @transaction.atomic

@@ -83,29 +83,37 @@ class Warning:
     series: _Series
 
 
-def _monthly(unit_ids: np.ndarray, lo: int, hi: int, region_id: int) -> tuple[np.ndarray, np.ndarray]:
+def _monthly(
+    unit_ids: np.ndarray, lo: int, hi: int, region_id: int, only: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """Utilisation and employment per unit (rows, in ``unit_ids`` order) and month ``lo..hi`` (columns):
     ``u = Σ q·p / Σ (C/12)·p`` when every line of the unit has a value, else the mean of ``q / (C/12)``,
-    as ``jahesh.analytics.utilisation.monthly_utilisation``; NaN where no report counts."""
+    as ``jahesh.analytics.utilisation.monthly_utilisation``; NaN where no report counts. ``only``: read the
+    figures of ``unit_ids`` alone (a few changed units) instead of the whole region's."""
     n, width = unit_ids.size, hi - lo + 1
     pos = pd.Series(np.arange(n), index=unit_ids)
     util = np.full((n, width), np.nan)
     emp = np.full((n, width), np.nan)
     unit_t, pl_t, rep_t, line_t = _table(Unit), _table(ProductLine), _table(MonthlyReport), _table(ReportLine)
     returned = MonthlyReport.State.RETURNED
+    subset, subset_args = "", []
+    if only:
+        subset = f" AND u.id IN ({', '.join(['%s'] * n)})"
+        subset_args = [int(u) for u in unit_ids]
     with connection.cursor() as cur:
         cur.execute(
             f"SELECT pl.unit_id, COUNT(*), SUM(CAST(pl.nominal_capacity AS DOUBLE PRECISION) "
             f"* CAST(COALESCE(pl.unit_value_irr, 0) AS DOUBLE PRECISION)), "
             f"SUM(CASE WHEN pl.unit_value_irr IS NULL OR pl.unit_value_irr <= 0 THEN 1 ELSE 0 END) "
-            f"FROM {pl_t} pl JOIN {unit_t} u ON u.id = pl.unit_id WHERE u.region_id = %s GROUP BY pl.unit_id",
-            [region_id],
+            f"FROM {pl_t} pl JOIN {unit_t} u ON u.id = pl.unit_id WHERE u.region_id = %s{subset} "
+            f"GROUP BY pl.unit_id",
+            [region_id, *subset_args],
         )
         lines = np.array(cur.fetchall(), dtype=np.float64).reshape(-1, 4)
         cur.execute(
             f"SELECT r.unit_id, r.month, r.employment FROM {rep_t} r JOIN {unit_t} u ON u.id = r.unit_id "
-            f"WHERE u.region_id = %s AND r.month BETWEEN %s AND %s AND r.state <> %s",
-            [region_id, lo, hi, returned],
+            f"WHERE u.region_id = %s AND r.month BETWEEN %s AND %s AND r.state <> %s{subset}",
+            [region_id, lo, hi, returned, *subset_args],
         )
         reps = np.array(cur.fetchall(), dtype=np.float64).reshape(-1, 3)
         cur.execute(
@@ -115,9 +123,9 @@ def _monthly(unit_ids: np.ndarray, lo: int, hi: int, region_id: int) -> tuple[np
             f"FROM {line_t} l JOIN {rep_t} r ON r.id = l.report_id "
             f"JOIN {pl_t} pl ON pl.id = l.product_line_id "
             f"JOIN {unit_t} u ON u.id = r.unit_id "
-            f"WHERE u.region_id = %s AND r.month BETWEEN %s AND %s AND r.state <> %s "
+            f"WHERE u.region_id = %s AND r.month BETWEEN %s AND %s AND r.state <> %s{subset} "
             f"GROUP BY r.unit_id, r.month",
-            [region_id, lo, hi, returned],
+            [region_id, lo, hi, returned, *subset_args],
         )
         outs = np.array(cur.fetchall(), dtype=np.float64).reshape(-1, 4)
     n_lines = np.zeros(n)
@@ -146,16 +154,24 @@ def _monthly(unit_ids: np.ndarray, lo: int, hi: int, region_id: int) -> tuple[np
     return util, emp
 
 
-def watch_list(region: Region, conf: RevivalSettings | None = None, now: int | None = None) -> Warning:
+def watch_list(
+    region: Region,
+    conf: RevivalSettings | None = None,
+    now: int | None = None,
+    unit_ids: list[int] | None = None,
+) -> Warning:
     """Units whose utilisation over the last ``RECENT`` months fell by more than ``drop_points`` against the
     same months a year earlier, whose last report is ``silent_months`` or more old (but not older than
     ``SILENT_HORIZON``), or whose employment over those months fell by more than ``employment_drop_pct``."""
     conf = conf or settings_for(region)
     now = current_report_month() if now is None else now
     lo = now - SPAN + 1
+    chosen = Unit.objects.filter(region=region)
+    if unit_ids is not None:
+        chosen = chosen.filter(pk__in=unit_ids)
     units = pd.DataFrame.from_records(
-        Unit.objects.filter(region=region)
-        .exclude(status__in=[OperatingStatus.CLOSED, OperatingStatus.UNDER_CONSTRUCTION])
+        chosen.exclude(status__in=[OperatingStatus.CLOSED, OperatingStatus.UNDER_CONSTRUCTION])
+        .order_by("pk")
         .values_list("pk", "last_report_month", "status"),
         columns=["unit", "last", "status"],
     )
@@ -164,7 +180,7 @@ def watch_list(region: Region, conf: RevivalSettings | None = None, now: int | N
             pd.DataFrame(columns=["unit"]), list(range(lo, now + 1)), _Series(np.zeros(0), np.zeros((0, 0)))
         )
     ids = units["unit"].to_numpy(dtype=np.int64)
-    util, emp = _monthly(ids, lo, now, region.pk)
+    util, emp = _monthly(ids, lo, now, region.pk, only=unit_ids is not None)
     recent, before = slice(SPAN - RECENT, SPAN), slice(SPAN - RECENT - 12, SPAN - 12)
     with warnings.catch_warnings():  # a unit with no report in a span has a NaN mean there, as it should
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -254,7 +270,10 @@ def _open_requests(unit_ids: list[int]) -> dict[int, Any]:
 
 
 def screening(
-    region: Region, conf: RevivalSettings | None = None, unit_ids: list[int] | None = None
+    region: Region,
+    conf: RevivalSettings | None = None,
+    unit_ids: list[int] | None = None,
+    now: int | None = None,
 ) -> pd.DataFrame:
     """Idle and semi-active units with their factors, score, status, override, verdict and impact.
 
@@ -298,7 +317,7 @@ def screening(
     if base.empty:
         return base
     ids = base.index.tolist()
-    now = current_report_month()
+    now = current_report_month() if now is None else now
 
     # Product lines: annual output value at capacity, strategic goods, HS codes.
     lines = pd.DataFrame.from_records(

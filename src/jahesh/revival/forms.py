@@ -116,6 +116,24 @@ class ScreeningFilterForm(forms.Form):
         self.fields["county"].queryset = County.objects.filter(region=region).order_by("name")
 
 
+class WatchFilterForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why it is watched"),
+        required=False,
+        choices=[
+            ("", _("all")),
+            ("drop", _("utilisation fell")),
+            ("silent", _("reports stopped")),
+            ("employment", _("employment fell")),
+        ],
+    )
+    county = forms.ModelChoiceField(label=_("County"), queryset=County.objects.none(), required=False)
+
+    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = County.objects.filter(region=region).order_by("name")
+
+
 class ScenarioForm(forms.Form):
     """Budget and shares as people speak of them: billion rials and per cent; stored as rials and 0–1."""
 

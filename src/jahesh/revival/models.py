@@ -203,3 +203,115 @@ class RevivalFile(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.unit}"
+
+
+# -- stored results of the early warning and the screening (refreshed, read by the pages) --------------------
+
+
+class RevivalState(models.Model):
+    """When the stored watch list and screening of a region were computed, and from which inputs.
+
+    ``month`` is the report month they were computed for and ``settings_version`` the version of the region's
+    ``RevivalSettings``: when either differs from the current one, every row is recomputed. ``events_seen_at``
+    is how far the audit trail has been read for units changed since (see ``jahesh.revival.stored``).
+    """
+
+    region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="revival_state")
+    computed_at = models.DateTimeField(_("computed at"))
+    month = models.IntegerField()
+    settings_version = models.PositiveIntegerField()
+    events_seen_at = models.DateTimeField()
+    units_refreshed_at = models.DateTimeField(_("units refreshed at"), null=True, blank=True)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("revival computation")
+        verbose_name_plural = _("revival computations")
+
+    def __str__(self) -> str:
+        return f"{self.region_id}: {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class _Stored(models.Model):
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    unit = models.OneToOneField("registry.Unit", on_delete=models.CASCADE, related_name="+")
+    county = models.ForeignKey("registry.County", null=True, on_delete=models.SET_NULL, related_name="+")
+    month = models.IntegerField()  # the report month the figures were computed for
+    settings_version = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class WatchRow(_Stored):
+    """One unit on the early-warning watch list, as ``figures.watch_list`` computed it."""
+
+    status = models.CharField(max_length=16)
+    utilisation_before = models.FloatField(null=True)
+    utilisation_now = models.FloatField(null=True)
+    drop_points = models.FloatField(null=True)
+    silent_months = models.FloatField(null=True)
+    last_report_month = models.IntegerField(null=True)
+    employment_before = models.FloatField(null=True)
+    employment_now = models.FloatField(null=True)
+    employment_fall_pct = models.FloatField(null=True)
+    reason_drop = models.BooleanField(default=False)
+    reason_silent = models.BooleanField(default=False)
+    reason_employment = models.BooleanField(default=False)
+    # The list's order: the steepest utilisation fall, then employment fall (-1e9 where not a reason).
+    sort_drop = models.FloatField()
+    sort_employment = models.FloatField()
+    series = models.JSONField(default=list)  # utilisation (%) of the 15 months, null where no report
+
+    class Meta:
+        indexes = [
+            models.Index(
+                "region",
+                models.F("sort_drop").desc(),
+                models.F("sort_employment").desc(),
+                name="revival_watch_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"watch {self.unit_id}"
+
+
+class ScreeningRow(_Stored):
+    """One idle or semi-active unit's screening (factors, score, verdict) and impact, as computed by
+    ``figures.screening``. ``factors``: ``{factor: [value or null, effective weight, contribution]}``."""
+
+    unit_status = models.CharField(max_length=16)
+    factors = models.JSONField(default=dict)
+    coverage = models.FloatField()
+    score = models.FloatField(null=True)
+    status = models.CharField(max_length=20)  # the score's verdict
+    override = models.CharField(max_length=16, blank=True)
+    override_reason = models.TextField(blank=True)
+    verdict = models.CharField(max_length=20)
+    jobs = models.FloatField()
+    output = models.FloatField(null=True)
+    fx = models.FloatField()
+    strategic = models.BooleanField(default=False)
+    cost = models.FloatField(null=True)
+    cost_estimated = models.BooleanField(default=True)
+    bank = models.CharField(max_length=20, blank=True)
+    programme = models.CharField(max_length=40, blank=True, null=True)
+    months_to_restart = models.IntegerField()
+    debt_amount = models.FloatField()
+    annual_output_value = models.FloatField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                "region",
+                models.F("score").desc(),
+                models.F("jobs").desc(),
+                name="revival_screening_order",
+            ),
+            models.Index(fields=["region", "verdict"], name="revival_screening_verdict"),
+        ]
+
+    def __str__(self) -> str:
+        return f"screening {self.unit_id}"

@@ -7,6 +7,7 @@ urlpatterns = [
     path("revival/settings/", views.settings_page, name="revival-settings"),
     path("revival/watch/", views.watch, name="revival-watch"),
     path("revival/screening/", views.screening, name="revival-screening"),
+    path("revival/recompute/", views.recompute, name="revival-recompute"),
     path("revival/screening/<int:pk>/", views.screening_unit, name="revival-unit"),
     path("revival/scenarios/", views.scenario_list, name="scenario-list"),
     path("revival/scenarios/new/", views.scenario_new, name="scenario-new"),

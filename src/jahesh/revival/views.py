@@ -10,12 +10,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from jahesh.core import jalali
 from jahesh.core.access import allow
@@ -24,10 +24,19 @@ from jahesh.core.pdf import render_pdf
 from jahesh.core.templatetags.jahesh import num
 from jahesh.registry.exports import XLSX_TYPE, xlsx_chunks
 from jahesh.registry.models import Region, Unit
+from jahesh.registry.stats import current_report_month
 
-from . import access, actions, figures, plans
-from .forms import LinkForm, MoveForm, OverrideForm, ScenarioForm, ScreeningFilterForm, SettingsForm
-from .models import RevivalFile, Scenario
+from . import access, actions, figures, plans, stored
+from .forms import (
+    LinkForm,
+    MoveForm,
+    OverrideForm,
+    ScenarioForm,
+    ScreeningFilterForm,
+    SettingsForm,
+    WatchFilterForm,
+)
+from .models import RevivalFile, Scenario, ScreeningRow, WatchRow
 
 WIDE = (Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP)
 FACTOR_LABELS = {
@@ -115,29 +124,51 @@ def settings_page(request: HttpRequest) -> HttpResponse:
 # -- early warning -----------------------------------------------------------------------------------------
 
 
+def _stored_context(request: HttpRequest, fresh: stored.Freshness, back: str) -> dict[str, Any]:
+    return {
+        "fresh": fresh,
+        "can_recompute": _staff(request.user),
+        "back": back,
+    }
+
+
 @allow(*WIDE)
 @require_GET
 def watch(request: HttpRequest) -> HttpResponse:
     region = _region()
     conf = figures.settings_for(region)
-    warning = figures.watch_list(region, conf)
-    page = Paginator(_Records(warning.frame), settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
-    units = Unit.objects.select_related("county").in_bulk([r["unit"] for r in page.object_list])
-    categories = [_month_label(m) for m in warning.months]
+    fresh = stored.ensure_fresh(region, conf)
+    form = WatchFilterForm(request.GET or None, region=region)
+    rows_qs = WatchRow.objects.filter(region=region)
+    if form.is_valid():
+        d = form.cleaned_data
+        if d["county"]:
+            rows_qs = rows_qs.filter(county=d["county"])
+        if d["reason"]:
+            rows_qs = rows_qs.filter(**{f"reason_{d['reason']}": True})
+    rows_qs = rows_qs.select_related("unit", "unit__county").order_by(
+        F("sort_drop").desc(),
+        F("sort_employment").desc(),
+        F("silent_months").desc(nulls_last=True),
+        "unit_id",
+    )
+    page = Paginator(rows_qs, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
+    month = page.object_list[0].month if page.object_list else current_report_month()
+    categories = [_month_label(m) for m in range(month - figures.SPAN + 1, month + 1)]
+    threshold = round(float(region.low_capacity_threshold) * 100, 1)
     rows = []
     for r in page.object_list:
-        unit = units[r["unit"]]
         spec = {
             "kind": "line",
             "categories": categories,
-            "series": [{"name": _("capacity utilisation (%)"), "data": warning.series.get(r["unit"], [])}],
-            "threshold": round(float(region.low_capacity_threshold) * 100, 1),
+            "series": [{"name": _("capacity utilisation (%)"), "data": r.series}],
+            "threshold": threshold,
             "threshold_label": "",
             "axis_names": ["%", ""],
         }
-        last = r["last_report_month"]
-        r["last_report_month"] = int(last) if last == last else None  # NaN: never reported
-        rows.append({**r, "obj": unit, "chart": spec, "chart_id": f"trend-{unit.pk}"})
+        rows.append({"r": r, "obj": r.unit, "chart": spec, "chart_id": f"trend-{r.unit_id}"})
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "revival/watch.html",
@@ -145,11 +176,32 @@ def watch(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "conf": conf,
-            "count": len(warning.frame),
-            "query": "",
+            "form": form,
+            "count": page.paginator.count,
+            "query": query.urlencode(),
             "can_open_case": _staff(request.user),
+            **_stored_context(request, fresh, "revival-watch"),
         },
     )
+
+
+@allow(Role.ADMIN, Role.SECRETARIAT)
+@require_POST
+def recompute(request: HttpRequest) -> HttpResponse:
+    region = _region()
+    back = request.POST.get("back")
+    back = back if back in ("revival-watch", "revival-screening") else "revival-watch"
+    try:
+        done = actions.recompute(actor=request.user, region=region)
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Recomputed: %(w)s units watched, %(s)s units screened.")
+            % {"w": num(done.watched), "s": num(done.screened)},
+        )
+    return redirect(back)
 
 
 # -- screening ---------------------------------------------------------------------------------------------
@@ -171,59 +223,67 @@ def _factor_rows(row: pd.Series) -> list[dict[str, Any]]:
     return out
 
 
-class _Records:
-    """A data frame's rows for the paginator: only the page's rows become dicts."""
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
-        return list(self.frame.iloc[key].to_dict("records"))
-
-
-class _Rows:
-    """A data frame's rows as the paginator wants them: only the page's rows become dicts."""
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-    def __getitem__(self, key: slice) -> list[dict[str, Any]]:
-        out = []
-        for u, row in self.frame.iloc[key].iterrows():
-            out.append({"unit": int(u), **row.to_dict(), "factors": _factor_rows(row)})
-        return out
+def _stored_factors(row: ScreeningRow) -> list[dict[str, Any]]:
+    out = []
+    for f, label in FACTOR_LABELS.items():
+        value, weight, contribution = row.factors.get(f, [None, 0.0, 0.0])
+        out.append(
+            {"code": f, "label": label, "value": value, "weight": weight, "contribution": contribution}
+        )
+    return out
 
 
 @allow(*WIDE)
 @require_GET
 def screening(request: HttpRequest) -> HttpResponse:
     region = _region()
+    fresh = stored.ensure_fresh(region)
     form = ScreeningFilterForm(request.GET or None, region=region)
-    frame = figures.screening(region)
-    if not frame.empty and form.is_valid():
+    rows_qs = ScreeningRow.objects.filter(region=region)
+    if form.is_valid():
         d = form.cleaned_data
         if d["verdict"]:
-            frame = frame[frame["verdict"] == d["verdict"]]
+            rows_qs = rows_qs.filter(verdict=d["verdict"])
         if d["county"]:
-            frame = frame[frame["county"] == d["county"].pk]
+            rows_qs = rows_qs.filter(county=d["county"])
         if d["status"]:
-            frame = frame[frame["unit_status"] == d["status"]]
-    counts = frame["verdict"].value_counts().to_dict() if not frame.empty else {}
-    if not frame.empty:
-        frame = frame.sort_values(["score", "jobs"], ascending=[False, False], na_position="last")
-    page = Paginator(_Rows(frame), settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
+            rows_qs = rows_qs.filter(unit_status=d["status"])
+    counts = dict(rows_qs.order_by().values_list("verdict").annotate(n=Count("pk")))
+    rows_qs = rows_qs.select_related("unit").order_by(
+        F("score").desc(nulls_last=True), F("jobs").desc(), "unit_id"
+    )
+    page = Paginator(rows_qs, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        {
+            "unit": r.unit_id,
+            "name": r.unit.name,
+            "unit_status": r.unit_status,
+            "score": r.score,
+            "verdict": r.verdict,
+            "override": r.override,
+            "override_reason": r.override_reason,
+            "factors": _stored_factors(r),
+            "jobs": r.jobs,
+            "cost": r.cost,
+            "cost_estimated": r.cost_estimated,
+            "months_to_restart": r.months_to_restart,
+        }
+        for r in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "revival/screening.html",
-        {"form": form, "page": page, "counts": counts, "query": query.urlencode(), "labels": FACTOR_LABELS},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "counts": counts,
+            "query": query.urlencode(),
+            "labels": FACTOR_LABELS,
+            **_stored_context(request, fresh, "revival-screening"),
+        },
     )
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from jahesh.core.models import AuditEvent
@@ -38,6 +39,15 @@ from .models import RevivalSettings, RevivalState, ScreeningRow, WatchRow
 LAG = dt.timedelta(minutes=2)  # audit events are read again this far back (transactions committing late)
 MAX_INLINE = 200  # at most this many changed units are recomputed while a page waits
 BATCH = 2000
+#: The lists' orders, as ``figures`` sorts them: the steepest utilisation fall first, then the employment
+#: fall, then the longest silence; the best screening score first (unscored last), then the most jobs.
+WATCH_ORDER = (
+    F("sort_drop").desc(),
+    F("sort_employment").desc(),
+    F("silent_months").desc(nulls_last=True),
+    "unit_id",
+)
+SCREENING_ORDER = (F("score").desc(nulls_last=True), F("jobs").desc(), "unit_id")
 
 
 def _f(v: Any) -> float | None:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
@@ -146,12 +146,7 @@ def watch(request: HttpRequest) -> HttpResponse:
             rows_qs = rows_qs.filter(county=d["county"])
         if d["reason"]:
             rows_qs = rows_qs.filter(**{f"reason_{d['reason']}": True})
-    rows_qs = rows_qs.select_related("unit", "unit__county").order_by(
-        F("sort_drop").desc(),
-        F("sort_employment").desc(),
-        F("silent_months").desc(nulls_last=True),
-        "unit_id",
-    )
+    rows_qs = rows_qs.select_related("unit", "unit__county").order_by(*stored.WATCH_ORDER)
     page = Paginator(rows_qs, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
     month = page.object_list[0].month if page.object_list else current_report_month()
     categories = [_month_label(m) for m in range(month - figures.SPAN + 1, month + 1)]
@@ -249,9 +244,7 @@ def screening(request: HttpRequest) -> HttpResponse:
         if d["status"]:
             rows_qs = rows_qs.filter(unit_status=d["status"])
     counts = dict(rows_qs.order_by().values_list("verdict").annotate(n=Count("pk")))
-    rows_qs = rows_qs.select_related("unit").order_by(
-        F("score").desc(nulls_last=True), F("jobs").desc(), "unit_id"
-    )
+    rows_qs = rows_qs.select_related("unit").order_by(*stored.SCREENING_ORDER)
     page = Paginator(rows_qs, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {

@@ -245,18 +245,24 @@ def test_binding_and_reasons_by_hand() -> None:
     assert result.chosen == ("U1", "U3")
     assert result.objective == pytest.approx(140 / 500)
     assert result.spent == 90
-    # Budget: room 10 < U8's 15. County A: room 10 < U2's 30. Bank M: room 910, nothing waiting that big.
-    assert result.binding == ("budget", "county_max:A")
+    # Binding = removing it gains (impact = jobs / 500). Budget removed: A still ≤ 50 → U1; B takes U3, U4,
+    # U5, U8 → 100 + 40 + 10 + 500 + 20 = 670 jobs, gain 530 / 500. County A's maximum removed: U1 + U2 + U8
+    # = 85 → 180 jobs, gain 40 / 500. Excluding U7 (10 for 90 jobs): U7 + U1 + U3 = 100 → 230, gain 90 / 500.
+    # Bank M: its units cost 90 in all, under its 1,000 — it cannot bind.
+    assert result.binding == ("budget", "county_max:A", "must_not:U7")
+    assert result.binding_exact
+    assert result.constraint_costs == pytest.approx(
+        {"budget": 530 / 500, "county_max:A": 40 / 500, "bank_quota:M": 0.0, "must_not:U7": 90 / 500}
+    )
     assert result.limits["county_max:A"] == (40.0, -np.inf, 50.0)
     r = result.reasons
     assert r["U1"][0] == "chosen" and r["U1"][1]["ratio"] == pytest.approx(0.005)
     assert r["U3"][0] == "chosen"
-    assert r["U2"] == (
-        "quota",
-        {"constraint": "county_max:A", "constraints": ["budget", "county_max:A"], "cost": 30.0, "room": 10.0},
-    )
+    # Without county A's maximum the plan is U1 + U2 + U8: that maximum is what keeps U2 and U8 out.
+    assert r["U2"] == ("held_out_by", {"constraint": "county_max:A", "cost": pytest.approx(40 / 500)})
+    assert r["U8"] == ("held_out_by", {"constraint": "county_max:A", "cost": pytest.approx(40 / 500)})
+    # No relaxation but the budget's takes U4 in: its impact per rial is the lowest.
     assert r["U4"][0] == "lower_ratio" and r["U4"][1]["cutoff"] == pytest.approx(0.0016)
-    assert r["U8"][0] == "does_not_fit" and r["U8"][1]["room"] == pytest.approx(10)
     assert r["U5"] == ("too_expensive", {"cost": 200.0, "budget": 100.0})
     assert r["U6"] == ("no_impact", {"impact": 0.0})
     assert r["U7"] == ("must_not", {})
@@ -438,3 +444,123 @@ def test_importing_portfolio_loads_no_django() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
+# -- binding by relaxation -----------------------------------------------------------------------------------
+
+
+def issue_example() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "unit": [1, 2, 3],
+            "cost": [4.8e9, 2.4e9, 1.2e9],
+            "jobs": [100, 40, 10],
+            "output": [1, 1, 1],
+            "fx": [0, 0, 0],
+            "strategic": [False] * 3,
+            "county": ["2", "2", "1"],
+            "bank": ["a"] * 3,
+        }
+    )
+
+
+def test_a_minimum_that_keeps_the_best_unit_out_binds() -> None:
+    # Impact = 0.5 · jobs / 100 + 0.2 · output (fx is all zero): unit 1 0.7, unit 2 0.4, unit 3 0.25.
+    # Budget 5 bn, county 1 (unit 3 only) at least 0.2 · 5 = 1 bn: unit 3 (1.2) is in, unit 1 (4.8) no longer
+    # fits beside it, so 2 + 3 = 3.6 bn for 0.65. Without the minimum: unit 1 alone (0.7; 1 + 3 = 6 bn and
+    # 1 + 2 = 7.2 bn are over) — the minimum costs 0.05. Without the budget: all three, 1.35 — it costs 0.7.
+    result = P.plan(issue_example(), 5e9, county_min={"1": 0.2})
+    assert result.chosen == (2, 3)
+    assert result.binding == ("budget", "county_min:1")
+    assert result.binding_exact and result.cost_lower_bounds == ()
+    assert result.constraint_costs == pytest.approx({"budget": 0.7, "county_min:1": 0.05})
+    assert result.reasons[1] == ("held_out_by", {"constraint": "county_min:1", "cost": pytest.approx(0.05)})
+    # Unit 3 is in only because of the minimum (without it the plan drops it); unit 2 is in on its merits.
+    assert result.reasons[3][0] == "chosen" and result.reasons[3][1]["minimums"] == ["county_min:1"]
+    assert result.reasons[2][1]["minimums"] == []
+    # Without the minimum nothing else binds the plan but the budget.
+    plain = P.plan(issue_example(), 5e9)
+    assert plain.chosen == (1,) and plain.binding == ("budget",)
+
+
+def named_checks(df: pd.DataFrame, budget: float, kw: dict, x: np.ndarray) -> dict[str, np.ndarray]:
+    """Each named constraint of the model on its own, for every row of ``x`` (shares stay of the budget)."""
+    cost = df.cost.to_numpy()
+    tol = 1e-9 * max(budget, 1.0)
+    spend = x * cost
+    out = {"budget": spend.sum(axis=1) <= budget + tol}
+    for c, s in kw.get("county_min", {}).items():
+        out[f"county_min:{c}"] = spend[:, (df.county == c).to_numpy()].sum(axis=1) >= s * budget - tol
+    for c, s in kw.get("county_max", {}).items():
+        out[f"county_max:{c}"] = spend[:, (df.county == c).to_numpy()].sum(axis=1) <= s * budget + tol
+    for b, q in kw.get("bank_quota", {}).items():
+        out[f"bank_quota:{b}"] = spend[:, (df.bank == b).to_numpy()].sum(axis=1) <= q + tol
+    for p, q in kw.get("programme_quota", {}).items():
+        out[f"programme_quota:{p}"] = spend[:, (df.programme == p).to_numpy()].sum(axis=1) <= q + tol
+    if "strategic_min" in kw:
+        s = kw["strategic_min"]
+        out["strategic_min"] = spend[:, df.strategic.to_numpy()].sum(axis=1) >= s * budget - tol
+    units = df.unit.tolist()
+    for u in kw.get("must", []):
+        out[f"must:{u}"] = x[:, units.index(u)] >= 1
+    for u in kw.get("must_not", []):
+        out[f"must_not:{u}"] = x[:, units.index(u)] <= 0
+    return out
+
+
+def test_binding_is_exactly_what_brute_force_says() -> None:
+    """On small random cases: a constraint binds iff the brute-force optimum without it is better, and its
+    cost is that difference."""
+    checked = binding_seen = 0
+    for seed in range(200):
+        df, budget, kw = random_case(seed)
+        if len(df) > 10:
+            continue
+        subsets = np.array(list(itertools.product([0.0, 1.0], repeat=len(df))))
+        value = subsets @ impact_by_hand(df, kw.get("weights", W))
+        checks = named_checks(df, budget, kw, subsets)
+        everything = np.logical_and.reduce(list(checks.values()))
+        if not everything.any():
+            continue
+        best = float(value[everything].max())
+        result = P.plan(df, budget, **kw)
+        assert result.status == "optimal" and result.binding_exact, seed
+        assert set(result.constraint_costs) == set(checks), seed
+        for name in checks:
+            without = np.logical_and.reduce([ok for other, ok in checks.items() if other != name])
+            gain = float(value[without].max()) - best
+            binds = gain > 1e-9 * max(1.0, abs(best))
+            assert (name in result.binding) == binds, (seed, name, gain)
+            assert result.constraint_costs[name] == pytest.approx(gain if binds else 0.0, abs=1e-9), (
+                seed,
+                name,
+            )
+            binding_seen += binds
+        # A unit held out names a binding constraint (not the budget) and its cost.
+        for code, params in result.reasons.values():
+            if code == "held_out_by":
+                assert params["constraint"] in result.binding and params["constraint"] != "budget"
+                assert params["cost"] == result.constraint_costs[params["constraint"]]
+        checked += 1
+    assert checked >= 50 and binding_seen >= 100, (checked, binding_seen)
+
+
+def test_partial_binding_by_relaxation() -> None:
+    # Partial funding, the issue's example: the LP takes unit 3 (1.2 bn, for the minimum), then by impact per
+    # rial unit 2 (2.4 bn) and 1.4 / 4.8 of unit 1: 0.25 + 0.4 + 0.7 · 1.4 / 4.8. Without the minimum the
+    # order is the same (unit 3 has the best ratio): the minimum costs nothing, the budget does.
+    result = P.plan(issue_example(), 5e9, county_min={"1": 0.2}, partial=True)
+    assert result.objective == pytest.approx(0.25 + 0.4 + 0.7 * 1.4 / 4.8)
+    assert result.binding == ("budget",)
+    assert result.constraint_costs["county_min:1"] == 0.0
+    # Without the budget all of unit 1 is funded: 0.7 · 3.4 / 4.8 more.
+    assert result.constraint_costs["budget"] == pytest.approx(0.7 * 3.4 / 4.8, rel=1e-6)
+
+
+def test_explaining_has_a_time_limit() -> None:
+    # With no time to test, the costs are unknown and the plan says binding is not exact; the room tests give
+    # the binding limits (the budget's room 1.4 bn is less than unit 1's 4.8 bn).
+    result = P.plan(issue_example(), 5e9, county_min={"1": 0.2}, explain_time=0)
+    assert not result.binding_exact
+    assert result.binding == ("budget",)
+    assert result.reasons[1][0] == "lower_ratio"

@@ -105,7 +105,7 @@ import math
 import time
 import warnings
 from collections.abc import Collection, Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -139,6 +139,13 @@ REL_TOL = 1e-7
 FEAS_TOL = 1e-9
 # A fractional x this close to 0 or 1 is read as 0 or 1.
 X_TOL = 1e-9
+# A constraint binds when removing it improves the objective by more than this (relative to the objective,
+# at least 1): exact sums of impacts for whole units; with partial funding the LP solver's own tolerances
+# (feasibility 1e-9 of the budget, dual 1e-7) call for a looser test.
+GAIN_TOL = 1e-9
+GAIN_TOL_LP = 1e-7
+# Seconds for testing the constraints by relaxation, unless the caller says (never more than ``time_limit``).
+EXPLAIN_TIME = 5.0
 
 Reason = tuple[str, dict[str, Any]]
 Conflict = tuple[str, dict[str, Any]]
@@ -156,6 +163,11 @@ class Plan:
     upper bound on it; ``spent`` the money used. ``totals`` (and ``greedy_totals``) add up cost, jobs,
     output, fx and strategic cost over the choice, weighted by the fractions. ``limits`` maps every named
     constraint to ``(money, minimum, maximum)`` at the solution (``±inf`` where it has no such side).
+    ``constraint_costs`` maps every constraint that was tested by relaxation to the objective gained if it is
+    removed (0 for one that costs nothing, NaN for one not tested in time); ``binding`` lists those with a
+    gain; ``binding_exact`` is True when every constraint was decided that way against a proven optimum.
+    ``cost_lower_bounds`` names the costs that are the best gain found before the time ran out (lower bounds:
+    the constraint does bind, it may cost more).
     """
 
     status: str
@@ -184,6 +196,9 @@ class Plan:
     solve_seconds: float
     message: str = ""
     fixed_by_reduced_cost: int = 0
+    constraint_costs: Mapping[str, float] = field(default_factory=dict)
+    binding_exact: bool = False
+    cost_lower_bounds: tuple[str, ...] = ()
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -497,6 +512,7 @@ def _solve_with_incumbent(
     scale: float,
     time_limit: float,
     tol: float,
+    lp_known: tuple[FloatArray, FloatArray, Any, FloatArray] | None = None,
 ) -> tuple[_Solution, int]:
     """Solve the 0/1 problem given a feasible plan (the greedy one), fixing variables by reduced cost first.
 
@@ -516,7 +532,9 @@ def _solve_with_incumbent(
     best = incumbent.copy()
     z_g = float(objective @ best)
     all_rows = np.ones(len(rows.names), dtype=bool)
-    lp = _lp_by_columns(objective, cost, rows, x_lb, x_ub, incumbent, scale=scale, deadline=deadline)
+    lp = lp_known or _lp_by_columns(
+        objective, cost, rows, x_lb, x_ub, incumbent, scale=scale, deadline=deadline
+    )
     if lp is None:
         sol = _solve(
             objective, cost, rows, all_rows, x_lb, x_ub, integral=True, scale=scale, time_limit=time_limit
@@ -849,6 +867,209 @@ def _totals(
     }
 
 
+@dataclass
+class _Relaxed:
+    """What removing each constraint in turn gains: ``costs`` (objective gained, 0 if nothing, NaN if not
+    tested in time), ``plans`` (the relaxed optimum, for the constraints that gain) and whether every
+    constraint was decided exactly."""
+
+    costs: dict[str, float]
+    plans: dict[str, FloatArray]
+    exact: bool
+    solves: int = 0
+    lower: set[str] = field(default_factory=set)
+
+
+def _subrows(rows: _Rows, active: BoolArray) -> _Rows:
+    idx = np.flatnonzero(active)
+    return _Rows(
+        [rows.names[r] for r in idx.tolist()],
+        [rows.kinds[r] for r in idx.tolist()],
+        [rows.keys[r] for r in idx.tolist()],
+        rows.lb[idx],
+        rows.ub[idx],
+        rows.matrix[idx],
+    )
+
+
+def _lagrange(
+    c: FloatArray, a_ub: Any, b_ub: FloatArray, mu: FloatArray, lb: FloatArray, ub: FloatArray
+) -> tuple[float, FloatArray]:
+    """For any ``mu ≤ 0``: no plan within ``lb ≤ x ≤ ub`` and ``a_ub x ≤ b_ub`` is worth more than the
+    returned bound, and moving ``x_j`` off the side its reduced cost ``rc_j`` prefers costs ``|rc_j|``."""
+    rc = c - a_ub.T @ mu
+    low = np.where(rc >= 0, rc * lb, rc * ub)
+    return -(float(mu @ b_ub) + float(low.sum())), rc
+
+
+def _relax_each(
+    units: npt.NDArray[Any],
+    impact: FloatArray,
+    cost: FloatArray,
+    rows: _Rows,
+    x_lb: FloatArray,
+    x_ub: FloatArray,
+    x: FloatArray,
+    *,
+    integral: bool,
+    scale: float,
+    tol: float,
+    deadline: float,
+    order: BoolArray,
+) -> _Relaxed:
+    """Remove each constraint in turn and re-solve: how much objective does it cost?
+
+    Candidates: every row (budget, minimums, maximums, quotas) and every must / must-not unit. A first pass
+    settles most of them exactly without a solve: (1) the row is redundant (all its units fit within it, or
+    the must units alone meet the minimum); (2) the Lagrangian bound of the relaxed problem — the main LP's
+    row multipliers with the removed row's set to 0, which stay valid without that row — is no better than
+    the optimum; (3) with the units fixed by reduced cost against that bound (no plan as good as the optimum
+    moves them), the row is redundant among the rest, or the unit itself is fixed where it was. The rest, in
+    a second pass (likely binding ones first): the relaxed LP by columns (with ``partial`` that is the
+    answer), its Lagrangian bound, its solution rounded down and refilled greedily (a better plan proves the
+    constraint binding at once), then HiGHS from that plan (:func:`_solve_with_incumbent`) with an equal
+    share of the time left. A relaxation solved to optimality gives the exact cost; one cut short gives the
+    best gain found (``lower``, a lower bound, still proof that the constraint binds) or, if none, NaN.
+    """
+    z = float(impact @ x)
+    eps = (GAIN_TOL if integral else GAIN_TOL_LP) * max(1.0, abs(z))
+    c = -impact
+    costs: dict[str, float] = {}
+    plans: dict[str, FloatArray] = {}
+    lower: set[str] = set()
+    exact = True
+    solves = 0
+    upper = np.array([k == "upper" for k in rows.kinds], dtype=bool)
+    csr = rows.matrix
+    lp0 = _lp_by_columns(impact, cost, rows, x_lb, x_ub, x, scale=scale, deadline=deadline)
+    up = np.flatnonzero(np.isfinite(rows.ub))
+    lo = np.flatnonzero(np.isfinite(rows.lb))
+    pos: dict[int, list[int]] = {}
+    for k, r in enumerate(np.concatenate([up, lo]).tolist()):
+        pos.setdefault(int(r), []).append(k)
+    cands: list[tuple[str, int | None, int | None]] = [
+        (rows.names[r], r, None) for r in np.argsort(~order, kind="stable").tolist()
+    ]
+    cands += [(f"must:{units[i]}", None, i) for i in np.flatnonzero(x_lb > 0).tolist()]
+    cands += [(f"must_not:{units[i]}", None, i) for i in np.flatnonzero(x_ub < 1).tolist()]
+
+    def relaxed_problem(r: int | None, i: int | None) -> tuple[BoolArray, FloatArray, FloatArray]:
+        active = np.ones(len(rows.names), dtype=bool)
+        if r is not None:
+            active[r] = False
+            return active, x_lb, x_ub
+        assert i is not None
+        lb, ub = x_lb.copy(), x_ub.copy()
+        lb[i], ub[i] = 0.0, 1.0
+        return active, lb, ub
+
+    def redundant(r: int | None, i: int | None, lo_x: FloatArray, hi_x: FloatArray) -> bool:
+        """Whether every plan within these bounds keeps the removed constraint anyway."""
+        if r is None:
+            assert i is not None
+            return bool(lo_x[i] == hi_x[i] == x[i])
+        members = csr.indices[csr.indptr[r] : csr.indptr[r + 1]]
+        if upper[r]:
+            return bool(cost[members] @ hi_x[members] <= rows.ub[r] + tol)
+        return bool(cost[members] @ lo_x[members] >= rows.lb[r] - tol)
+
+    def fixed_bounds(
+        bound: float, rc: FloatArray, lb: FloatArray, ub: FloatArray
+    ) -> tuple[FloatArray, FloatArray]:
+        span = ub - lb
+        free = (span > 0) & (bound - np.abs(rc) * span >= z - eps)
+        side = np.where(rc > 0, lb, ub)
+        return np.where(free, lb, side), np.where(free, ub, side)
+
+    # Pass 1: the exact tests that need no solve.
+    open_: list[tuple[str, int | None, int | None]] = []
+    for name, r, i in cands:
+        active, lb, ub = relaxed_problem(r, i)
+        if r is not None and redundant(r, i, lb, ub):
+            costs[name] = 0.0
+            continue
+        if lp0 is not None:
+            _x0, mu0, a_ub, b_ub = lp0
+            mu = mu0.copy()
+            if r is not None:
+                mu[pos[r]] = 0.0
+            bound, rc = _lagrange(c, a_ub, b_ub, mu, lb, ub)
+            if bound <= z + eps or (integral and redundant(r, i, *fixed_bounds(bound, rc, lb, ub))):
+                costs[name] = 0.0
+                continue
+        open_.append((name, r, i))
+
+    # Pass 2: the relaxed LP, its bound and its rounded solution, for each constraint left (cheap).
+    todo: list[tuple[str, BoolArray, FloatArray, FloatArray, Any, FloatArray]] = []
+    for name, r, i in open_:
+        if time.perf_counter() >= deadline:
+            costs[name] = math.nan
+            exact = False
+            continue
+        active, lb, ub = relaxed_problem(r, i)
+        sub = _subrows(rows, active)
+        lp = _lp_by_columns(impact, cost, sub, lb, ub, x, scale=scale, deadline=deadline)
+        best = x
+        if lp is not None:
+            x_r, mu_r, a_r, b_r = lp
+            if not integral:
+                xr = _clean_x(x_r, False)
+                gain = float(impact @ xr) - z
+                costs[name] = gain if gain > eps else 0.0
+                if gain > eps:
+                    plans[name] = xr
+                continue
+            bound, _rc = _lagrange(c, a_r, b_r, mu_r, lb, ub)
+            if bound <= z + eps:
+                costs[name] = 0.0
+                continue
+            rounded, ok = _greedy(
+                impact, cost, sub, (x_r >= 1 - X_TOL) | (lb > 0), ub <= 0, partial=False, tol=tol
+            )
+            if ok and float(impact @ rounded) > z + eps:
+                best = rounded
+                costs[name] = float(impact @ rounded) - z
+                plans[name] = rounded
+                lower.add(name)
+        todo.append((name, active, lb, ub, lp, best))
+    # Pass 3: HiGHS from the best plan known, the undecided constraints first, an equal share of the time
+    # left each.
+    todo.sort(key=lambda t: t[0] in plans)
+    for k, (name, active, lb, ub, lp, best) in enumerate(todo):
+        share = (deadline - time.perf_counter()) / (len(todo) - k)
+        if share <= 0:
+            if name not in plans:
+                costs[name] = math.nan
+                exact = False
+            continue
+        sub = _subrows(rows, active)
+        if integral:
+            sol, _fixed = _solve_with_incumbent(
+                impact, cost, sub, lb, ub, best, scale=scale, time_limit=share, tol=tol, lp_known=lp
+            )
+        else:
+            sol = _solve(impact, cost, rows, active, lb, ub, integral=False, scale=scale, time_limit=share)
+        solves += 1
+        xr = best if sol.x is None else _clean_x(sol.x, integral)
+        if float(impact @ xr) < float(impact @ best):
+            xr = best
+        gain = float(impact @ xr) - z
+        proven = sol.status == "optimal"
+        if gain > eps:
+            costs[name] = gain
+            plans[name] = xr
+            if proven:
+                lower.discard(name)
+            else:
+                lower.add(name)
+        elif proven:
+            costs[name] = 0.0
+        else:
+            costs[name] = math.nan
+            exact = False
+    return _Relaxed(costs, plans, exact, solves, lower)
+
+
 def _binding_and_reasons(
     units: npt.NDArray[Any],
     x: FloatArray,
@@ -862,7 +1083,37 @@ def _binding_and_reasons(
     partial: bool,
     optimal: bool,
     tol: float,
+    relaxed: _Relaxed | None = None,
 ) -> tuple[tuple[str, ...], dict[Hashable, Reason]]:
+    """Binding constraints and a reason per unit: by relaxation when ``relaxed`` is given (see
+    :func:`_relax_each`), else (and for constraints not tested in time) by the room and surplus tests."""
+    binding_names, heuristic = _binding_by_room(x, impact, cost, rows, must, must_not, budget, partial, tol)
+    if relaxed is not None:
+        binding_names = tuple(
+            name
+            for name in (*rows.names, *relaxed.costs)
+            if name in relaxed.costs
+            and (relaxed.costs[name] > 0 or (math.isnan(relaxed.costs[name]) and name in heuristic))
+        )
+        binding_names = tuple(dict.fromkeys(binding_names))
+    return binding_names, _reasons(
+        units, x, impact, cost, rows, must, must_not, budget, binding_names, relaxed, optimal=optimal, tol=tol
+    )
+
+
+def _binding_by_room(
+    x: FloatArray,
+    impact: FloatArray,
+    cost: FloatArray,
+    rows: _Rows,
+    must: BoolArray,
+    must_not: BoolArray,
+    budget: float,
+    partial: bool,
+    tol: float,
+) -> tuple[tuple[str, ...], set[str]]:
+    """The cheap tests: a limit at its bound, or (whole units) too full for some unit left out, or a minimum
+    from which no chosen unit could be dropped while a better one waits outside."""
     n = x.size
     lhs = rows.matrix @ (cost * x)
     room = rows.ub - lhs
@@ -889,6 +1140,51 @@ def _binding_and_reasons(
             if waiting.any() and float(ratio[waiting].max()) > worst_in[r]:
                 binding[r] = True
     binding_names = tuple(rows.names[r] for r in np.flatnonzero(binding).tolist())
+    return binding_names, set(binding_names)
+
+
+def _reasons(
+    units: npt.NDArray[Any],
+    x: FloatArray,
+    impact: FloatArray,
+    cost: FloatArray,
+    rows: _Rows,
+    must: BoolArray,
+    must_not: BoolArray,
+    budget: float,
+    binding_names: tuple[str, ...],
+    relaxed: _Relaxed | None,
+    *,
+    optimal: bool,
+    tol: float,
+) -> dict[Hashable, Reason]:
+    n = x.size
+    lhs = rows.matrix @ (cost * x)
+    room = rows.ub - lhs
+    upper = np.array([k == "upper" for k in rows.kinds], dtype=bool)
+    chosen = x > 0
+    csr = rows.matrix
+    ratio = _ratio(impact, cost)
+    row_of = {name: r for r, name in enumerate(rows.names)}
+    # Held out: the constraint (the budget aside, whose reasons say more) whose removal takes the unit in with
+    # the largest gain. Kept in: the binding minimums covering the unit whose removal drops it.
+    held_by = np.full(n, -1, dtype=np.int64)
+    held_gain = np.full(n, -np.inf)
+    dropped_by: dict[int, list[str]] = {}
+    gains: list[tuple[str, float]] = []
+    if relaxed is not None:
+        gains = [(name, relaxed.costs[name]) for name in binding_names if name in relaxed.plans]
+        for k, (name, gain) in enumerate(gains):
+            xr = relaxed.plans[name]
+            if name != "budget":
+                taken = (xr > x + X_TOL) & (x <= 0) & (gain > held_gain)
+                held_by[taken] = k
+                held_gain[taken] = gain
+            r = row_of.get(name)
+            if r is not None and rows.kinds[r] == "lower":
+                members = csr.indices[csr.indptr[r] : csr.indptr[r + 1]]
+                for i in members[(xr[members] < x[members] - X_TOL) & (x[members] >= 1.0)].tolist():
+                    dropped_by.setdefault(i, []).append(name)
 
     free_choice = chosen & ~must
     cutoff = float(ratio[free_choice].min()) if free_choice.any() else math.inf
@@ -906,7 +1202,7 @@ def _binding_and_reasons(
         if b.any():
             breaks_by_row[r] = b
             breaks |= b
-    binding_lower = {r for r in np.flatnonzero(binding & ~upper).tolist()}
+    binding_lower = {row_of[b] for b in binding_names if b in row_of and rows.kinds[row_of[b]] == "lower"}
 
     reasons: dict[Hashable, Reason] = {}
     unit_list = units.tolist()
@@ -922,11 +1218,14 @@ def _binding_and_reasons(
         elif must_not[i]:
             reasons[u] = ("must_not", {})
         elif x_l[i] >= 1.0:
-            mins = [
-                rows.names[r]
-                for r in csc.indices[csc.indptr[i] : csc.indptr[i + 1]].tolist()
-                if r in binding_lower
-            ]
+            if relaxed is not None:
+                mins = dropped_by.get(i, [])
+            else:
+                mins = [
+                    rows.names[r]
+                    for r in csc.indices[csc.indptr[i] : csc.indptr[i + 1]].tolist()
+                    if r in binding_lower
+                ]
             reasons[u] = ("chosen", {"impact": impact_l[i], "cost": c, "ratio": ratio_l[i], "minimums": mins})
         elif x_l[i] > 0:
             reasons[u] = (
@@ -937,6 +1236,9 @@ def _binding_and_reasons(
             reasons[u] = ("too_expensive", {"cost": c, "budget": budget})
         elif impact_l[i] <= 0:
             reasons[u] = ("no_impact", {"impact": impact_l[i]})
+        elif held_by[i] >= 0:
+            name, gain = gains[int(held_by[i])]
+            reasons[u] = ("held_out_by", {"constraint": name, "cost": gain})
         elif breaks[i]:
             broken = [r for r, b in breaks_by_row.items() if b[i]]
             quotas = [r for r in broken if r != 0]
@@ -959,7 +1261,7 @@ def _binding_and_reasons(
                 )
         else:
             reasons[u] = ("not_selected", {} if optimal else {"status": "time_limit"})
-    return binding_names, reasons
+    return reasons
 
 
 def _drop_idle(
@@ -1013,6 +1315,7 @@ def plan(
     must_not: Collection[Hashable] = (),
     partial: bool = False,
     time_limit: float = 60.0,
+    explain_time: float | None = None,
 ) -> Plan:
     """Choose the units to support so as to maximise the weighted impact under the budget and the limits.
 
@@ -1038,6 +1341,8 @@ def plan(
         raise ValueError(f"budget must be a finite amount ≥ 0, not {budget}")
     if not (math.isfinite(float(time_limit)) and time_limit > 0):
         raise ValueError(f"time_limit must be a positive number of seconds, not {time_limit}")
+    if explain_time is not None and not (math.isfinite(float(explain_time)) and explain_time >= 0):
+        raise ValueError(f"explain_time must be a number of seconds ≥ 0, not {explain_time}")
     units = candidates["unit"].to_numpy()
     if pd.isna(candidates["unit"]).any():
         raise ValueError("some candidates have no unit id")
@@ -1177,6 +1482,24 @@ def plan(
     objective = float(impact @ x) if sol.x is not None else math.nan
     chosen_m = x > 0
     chosen = tuple(units[chosen_m].tolist())
+    relaxed = None
+    if sol.status == "optimal" and n:
+        _names, heuristic = _binding_by_room(x, impact, cost, rows, must_m, must_not_m, budget, partial, tol)
+        relaxed = _relax_each(
+            units,
+            impact,
+            cost,
+            rows,
+            x_lb,
+            x_ub,
+            x,
+            integral=integral,
+            scale=scale,
+            tol=tol,
+            deadline=time.perf_counter()
+            + (min(time_limit, EXPLAIN_TIME) if explain_time is None else explain_time),
+            order=np.array([name in heuristic for name in rows.names], dtype=bool),
+        )
     binding, reasons = _binding_and_reasons(
         units,
         x,
@@ -1189,6 +1512,7 @@ def plan(
         partial=partial,
         optimal=sol.status == "optimal",
         tol=tol,
+        relaxed=relaxed,
     )
     lhs = rows.matrix @ (cost * x)
     limits = {
@@ -1222,4 +1546,9 @@ def plan(
         solve_seconds=time.perf_counter() - t0,
         message=sol.message,
         fixed_by_reduced_cost=fixed,
+        constraint_costs=dict(relaxed.costs) if relaxed is not None else {},
+        binding_exact=relaxed is not None and relaxed.exact,
+        cost_lower_bounds=tuple(n for n in relaxed.costs if n in relaxed.lower)
+        if relaxed is not None
+        else (),
     )

@@ -564,3 +564,16 @@ def test_explaining_has_a_time_limit() -> None:
     assert not result.binding_exact
     assert result.binding == ("budget",)
     assert result.reasons[1][0] == "lower_ratio"
+
+
+def test_held_out_by_in_words() -> None:
+    from types import SimpleNamespace
+
+    from django.utils import translation
+
+    from jahesh.revival import plans
+
+    names = SimpleNamespace(counties={"1": "سمنان"}, banks={}, unit=str)
+    with translation.override("fa"):
+        text = plans.reason_text("held_out_by", {"constraint": "county_min:1", "cost": 0.05}, names)
+    assert text == "بیرون ماند به سبب قید حداقل سهم سمنان (این قید ۰٫۰۵۰ از اثر وزنی طرح را می‌گیرد)."

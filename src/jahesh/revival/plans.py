@@ -184,6 +184,11 @@ def reason_text(code: str, params: Mapping[str, Any], names: Names) -> str:
             "limit": constraint_text(str(p.get("constraint", "")), names),
             "room": money(p.get("room")),
         }
+    if code == "held_out_by":
+        return _("Left out because of %(constraint)s (it costs the plan %(cost)s of weighted impact).") % {
+            "constraint": constraint_text(str(p.get("constraint", "")), names),
+            "cost": figure(p.get("cost"), 3),
+        }
     if code == "lower_ratio":
         return _("Left out: its impact per rial is below that of every unit chosen, and the budget is spent.")
     if code == "does_not_fit":

@@ -13,7 +13,6 @@ import datetime as dt
 import math
 from typing import Annotated, Any, Literal, get_args
 
-import pandas as pd
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -24,10 +23,10 @@ from jahesh.api.common import PageParams, date_jalali, month_jalali, page_of, pa
 from jahesh.api.fields import BodyId, Id, JsonInt, PlainText, whole_amount
 from jahesh.api.problems import field_error, invalid_input
 from jahesh.core.models import AuditEvent, Role
-from jahesh.registry.models import Agency, County, Region, Unit
+from jahesh.registry.models import Agency, County, Region
 
-from . import access, actions, figures, plans
-from .models import RevivalFile, Scenario
+from . import access, actions, figures, plans, stored
+from .models import RevivalFile, Scenario, ScreeningRow, WatchRow
 
 router = Router(tags=["revival"])
 
@@ -73,42 +72,41 @@ class WatchOut(Schema):
 
 @router.get("/revival/watch", response=page_of(WatchOut), auth=allow(*WIDE))
 def watch_list(request: HttpRequest, paging: Query[PageParams]) -> dict[str, Any]:
-    """Units sliding toward idleness, steepest utilisation fall first (thresholds: the region's settings)."""
+    """Units sliding toward idleness, steepest utilisation fall first (thresholds: the region's settings).
+    Read from the stored rows (``jahesh.revival.stored``), made current first."""
     region = _region()
     if region is None:
         return paginate(request, [], paging)
-    warning = figures.watch_list(region)
-    months = [month_jalali(m) or "" for m in warning.months]
-    names = dict(Unit.objects.filter(pk__in=warning.frame["unit"].tolist()).values_list("pk", "name"))
+    stored.ensure_fresh(region)
+    rows = WatchRow.objects.filter(region=region).select_related("unit").order_by(*stored.WATCH_ORDER)
 
-    def item(r: dict[str, Any]) -> dict[str, Any]:
+    def item(r: WatchRow) -> dict[str, Any]:
         reasons = [
             code
-            for code, key in (
-                ("utilisation_drop", "reason_drop"),
-                ("reports_stopped", "reason_silent"),
-                ("employment_fall", "reason_employment"),
+            for code, flag in (
+                ("utilisation_drop", r.reason_drop),
+                ("reports_stopped", r.reason_silent),
+                ("employment_fall", r.reason_employment),
             )
-            if r[key]
+            if flag
         ]
-        silent = _f(r["silent_months"])
         return {
-            "unit": int(r["unit"]),
-            "name": names.get(int(r["unit"]), ""),
-            "status": r["status"],
+            "unit": r.unit_id,
+            "name": r.unit.name,
+            "status": r.status,
             "reasons": reasons,
-            "utilisation_before": _f(r["utilisation_before"]),
-            "utilisation_now": _f(r["utilisation_now"]),
-            "drop_points": _f(r["drop_points"]),
-            "silent_months": int(silent) if silent is not None else None,
-            "employment_before": _f(r["employment_before"]),
-            "employment_now": _f(r["employment_now"]),
-            "employment_fall_pct": _f(r["employment_fall_pct"]),
-            "months": months,
-            "utilisation_series": warning.series.get(int(r["unit"]), []),
+            "utilisation_before": r.utilisation_before,
+            "utilisation_now": r.utilisation_now,
+            "drop_points": r.drop_points,
+            "silent_months": int(r.silent_months) if r.silent_months is not None else None,
+            "employment_before": r.employment_before,
+            "employment_now": r.employment_now,
+            "employment_fall_pct": r.employment_fall_pct,
+            "months": [month_jalali(m) or "" for m in range(r.month - figures.SPAN + 1, r.month + 1)],
+            "utilisation_series": r.series,
         }
 
-    return paginate(request, warning.frame.to_dict("records"), paging, item)
+    return paginate(request, rows, paging, item)
 
 
 # -- screening ---------------------------------------------------------------------------------------------
@@ -149,47 +147,43 @@ class ScreeningFilters(Schema):
 def screening(
     request: HttpRequest, filters: Query[ScreeningFilters], paging: Query[PageParams]
 ) -> dict[str, Any]:
-    """Idle and semi-active units with their revivability factors, score, verdict and impact, best first."""
+    """Idle and semi-active units with their revivability factors, score, verdict and impact, best first.
+    Read from the stored rows (``jahesh.revival.stored``), made current first."""
     region = _region()
-    frame = figures.screening(region) if region else pd.DataFrame()
-    if frame.empty:
+    if region is None:
         return paginate(request, [], paging)
+    stored.ensure_fresh(region)
+    rows = ScreeningRow.objects.filter(region=region)
     if filters.verdict:
-        frame = frame[frame["verdict"] == filters.verdict]
-    frame = frame.sort_values(["score", "jobs"], ascending=[False, False], na_position="last")
-    records = [(int(u), row) for u, row in frame.iterrows()]
+        rows = rows.filter(verdict=filters.verdict)
+    rows = rows.select_related("unit").order_by(*stored.SCREENING_ORDER)
 
-    def item(pair: tuple[int, pd.Series]) -> dict[str, Any]:
-        u, r = pair
+    def item(r: ScreeningRow) -> dict[str, Any]:
         return {
-            "unit": u,
-            "name": r["name"],
-            "status": r["unit_status"],
-            "score": _f(r["score"]),
-            "coverage": float(r["coverage"]),
-            "score_verdict": r["status"],
-            "override": r["override"],
-            "override_reason": r["override_reason"],
-            "verdict": r["verdict"],
+            "unit": r.unit_id,
+            "name": r.unit.name,
+            "status": r.unit_status,
+            "score": r.score,
+            "coverage": r.coverage,
+            "score_verdict": r.status,
+            "override": r.override,
+            "override_reason": r.override_reason,
+            "verdict": r.verdict,
             "factors": [
-                {
-                    "factor": f,
-                    "value": _f(r[f"{f}_value"]),
-                    "weight": float(r[f"{f}_weight"]),
-                    "contribution": float(r[f"{f}_contribution"]),
-                }
+                {"factor": f, "value": v, "weight": w, "contribution": c}
                 for f in figures.R.FACTORS
+                for v, w, c in [r.factors.get(f, [None, 0.0, 0.0])]
             ],
-            "jobs": float(r["jobs"]),
-            "output_irr": _f(r["output"]),
-            "fx_usd": float(r["fx"]),
-            "strategic": bool(r["strategic"]),
-            "money_needed_irr": _f(r["cost"]),
-            "money_estimated": bool(r["cost_estimated"]),
-            "months_to_restart": int(r["months_to_restart"]),
+            "jobs": r.jobs,
+            "output_irr": r.output,
+            "fx_usd": r.fx,
+            "strategic": r.strategic,
+            "money_needed_irr": r.cost,
+            "money_estimated": r.cost_estimated,
+            "months_to_restart": r.months_to_restart,
         }
 
-    return paginate(request, records, paging, item)
+    return paginate(request, rows, paging, item)
 
 
 # -- scenarios ---------------------------------------------------------------------------------------------

@@ -88,7 +88,10 @@ def seed_demo(region: Region, seed: int = 1) -> str:
             )
             i += 1
     RevivalFile.objects.bulk_create(files)
+    from .stored import refresh_region
+
+    done = refresh_region(region)  # the stored watch list and screening, so the first page reads rows
     return (
         f"Demo revival: {len(made)} scenarios ({len(cands)} candidates, {len(chosen)} chosen), "
-        f"{len(files)} revival files"
+        f"{len(files)} revival files, {done.watched} units watched, {done.screened} screened"
     )

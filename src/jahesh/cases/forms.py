@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from jahesh.core import jalali, uploads
@@ -106,16 +106,40 @@ def categories() -> QuerySet[Category]:
 
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Category) -> str:
-        return f"{obj.parent.name} › {obj.name}" if obj.parent_id else obj.name
+        lang = (get_language() or "fa")[:2]
+        name = obj.display_name(lang)
+        return f"{obj.parent.display_name(lang)} › {name}" if obj.parent_id else name
+
+
+MAX_ID = 2**63 - 1
+
+
+class SafeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id; an id no database integer can hold is refused like any unknown one (a
+    plain ModelMultipleChoiceField sends it to the database, which fails with an overflow: a 500)."""
+
+    def _check_values(self, value: Any) -> QuerySet[Any]:
+        for pk in value if isinstance(value, list | tuple) else [value]:
+            text = str(pk).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text}
+                )
+        return super()._check_values(value)
 
 
 class CaseForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     category = CategoryChoiceField(label=_("Category"), queryset=Category.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}))
+    description = forms.CharField(
+        label=_("Description"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
+    )
     requested_action = forms.CharField(
-        label=_("Requested action"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Requested action"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     amount_irr = AmountField(
         label=_("Amount at stake (IRR)"), required=False, widget=forms.TextInput(attrs={"maxlength": 40})
@@ -176,7 +200,7 @@ class TriageForm(VersionForm):
 
 
 class ReferForm(VersionForm):
-    agencies = forms.ModelMultipleChoiceField(label=_("Agencies"), queryset=Agency.objects.none())
+    agencies = SafeMultipleChoiceField(label=_("Agencies"), queryset=Agency.objects.none())
     due_on = JalaliDateField(
         label=_("Due date"),
         required=False,
@@ -195,12 +219,12 @@ class AnswerForm(forms.Form):
         label=_("Answer"),
         choices=[(s.value, s.label) for s in Referral.Status if s.value in Referral.ANSWERS],
     )
-    text = forms.CharField(label=_("Answer text"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(label=_("Answer text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
     files = FilesField(label=_("Evidence"))
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Note"), max_length=10000, widget=forms.Textarea(attrs={"rows": 2}))
     private = forms.BooleanField(label=_("Private to my agency"), required=False)
     files = FilesField()
 

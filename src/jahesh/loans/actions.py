@@ -107,8 +107,11 @@ def _tell_unit_and_secretariat(app: Application, message: Any, params: dict[str,
 # -- eligibility ------------------------------------------------------------------------------------------
 
 
-def eligibility_problems(unit: Unit, programme: Programme, amount: Decimal | None) -> list[str]:
-    """Why ``unit`` may not apply for ``amount`` under ``programme`` (empty when it may); registry data."""
+def eligibility_problems(
+    unit: Unit, programme: Programme, amount: Decimal | None, *, exclude: int | None = None
+) -> list[str]:
+    """Why ``unit`` may not apply for ``amount`` under ``programme`` (empty when it may); registry data.
+    ``exclude``: the application under review, which is not "another open application" of its unit."""
     problems = []
     if not programme.active:
         problems.append(_("The programme %(p)s is not open for applications.") % {"p": programme.name})
@@ -130,6 +133,7 @@ def eligibility_problems(unit: Unit, programme: Programme, amount: Decimal | Non
         )
     open_one = (
         Application.objects.filter(unit=unit, programme=programme, state__in=Application.OPEN)
+        .exclude(pk=exclude)
         .values_list("pk", flat=True)
         .first()
     )

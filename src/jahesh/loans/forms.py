@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jahesh.cases.forms import AmountField, JalaliDateField
+from jahesh.core.templatetags.jahesh import num
 from jahesh.registry.models import Agency, County, OperatingStatus, Unit
 
 from .models import Application, Decision, Programme, Quota
@@ -29,7 +30,7 @@ class BankChoiceField(forms.ModelChoiceField):
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Programme) -> str:
-        return f"{obj.name} (≤ {obj.max_amount:,.0f})"
+        return f"{obj.name} (≤ {num(obj.max_amount)})"
 
 
 class ApplicationForm(forms.Form):

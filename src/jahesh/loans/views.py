@@ -196,8 +196,9 @@ DONE = {
 }
 
 
-def _act(request: HttpRequest, app: Application) -> None:
-    """Run the posted step; an illegal one becomes a message, never a server error."""
+def _act(request: HttpRequest, app: Application) -> str | None:
+    """Run the posted step; an illegal one becomes a message, never a server error. Returns the refused
+    step whose typed text the page must show again, or None."""
     step = request.POST.get("action", "")
     if step == "document":
         form = DocumentForm(request.POST, request.FILES, prefix="document")
@@ -212,32 +213,49 @@ def _act(request: HttpRequest, app: Application) -> None:
                 messages.success(request, _("The document was added."))
         else:
             messages.error(request, " ".join(str(e) for es in form.errors.values() for e in es))
-        return
+        return None
     if step not in STEPS:
         messages.error(request, _("Unknown action."))
-        return
+        return None
     form_class, action, args = STEPS[step]
     kwargs = {"region_id": app.unit.region_id} if form_class is IntroduceForm else {}
     form = form_class(request.POST, prefix=step, **kwargs)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for es in form.errors.values() for e in es))
-        return
+        return step
     data = form.cleaned_data
     try:
         action(actor=request.user, application=app, version=data["version"], on=data["on"], **args(data))
     except (actions.ActionError, actions.ConflictError) as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, str(DONE[step]))
+        return step
+    messages.success(request, str(DONE[step]))
+    return None
+
+
+def _keep_typed(request: HttpRequest, app: Application, kept: str | None) -> dict[str, Any]:
+    """The steps' forms; after a refused step, its form again with what was typed (under the application's
+    current version, so that sending it again is not refused as stale)."""
+    forms = _forms_for(request.user, app)
+    if kept and kept in forms and kept in STEPS:
+        data = request.POST.copy()
+        data[f"{kept}-version"] = str(app.version)
+        form_class = STEPS[kept][0]
+        kwargs = {"region_id": app.unit.region_id} if form_class is IntroduceForm else {}
+        forms[kept] = form_class(data, prefix=kept, **kwargs)
+    return forms
 
 
 @allow(*ALL)
 @require_http_methods(["GET", "POST"])
 def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     app = access.get_application(request.user, pk)
+    kept = None
     if request.method == "POST":
-        _act(request, app)
-        return redirect("loan-detail", pk=app.pk)
+        kept = _act(request, app)
+        if kept is None:
+            return redirect("loan-detail", pk=app.pk)
+        app.refresh_from_db()
     tranches = list(app.disbursements.all())
     paid = sum((t.amount for t in tranches), 0)
     decision = getattr(app, "decision", None)
@@ -255,9 +273,9 @@ def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paid": paid,
             "lending": decision.lending_amount if decision else None,
             "employment": employment,
-            "forms": _forms_for(request.user, app),
+            "forms": _keep_typed(request, app, kept),
             "documents": list(attachments_of(app)),
-            "eligibility": actions.eligibility_problems(app.unit, app.programme, None)
+            "eligibility": actions.eligibility_problems(app.unit, app.programme, None, exclude=app.pk)
             if app.state == State.SUBMITTED
             else [],
         },

@@ -8,9 +8,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from jahesh.cases.forms import JalaliDateField
+from jahesh.cases.forms import JalaliDateField, SafeMultipleChoiceField
 from jahesh.cases.models import Case
 from jahesh.core.models import Role, User
+from jahesh.core.templatetags.jahesh import digits
 from jahesh.registry.models import Agency, County, Region
 
 from .models import AgendaItem, Resolution, ResolutionPart, Session
@@ -28,7 +29,7 @@ def _jalali_input(placeholder: str = "۱۴۰۵/۰۹/۲۰") -> forms.TextInput:
     )
 
 
-class AgencyChoices(forms.ModelMultipleChoiceField):
+class AgencyChoices(SafeMultipleChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
         return obj.name
 
@@ -105,7 +106,7 @@ class AgendaForm(VersionForm):
     def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
-        self.fields["case"].label_from_instance = lambda c: f"#{c.pk} {c.title} · {c.unit.name}"
+        self.fields["case"].label_from_instance = lambda c: digits(f"#{c.pk}") + f" {c.title} · {c.unit.name}"
 
 
 class ResolutionForm(VersionForm):
@@ -129,7 +130,7 @@ class ResolutionForm(VersionForm):
             "kind", "name"
         )
         self.fields["agenda_item"].queryset = session.agenda.all()
-        self.fields["agenda_item"].label_from_instance = lambda i: f"{i.order}. {i.title}"
+        self.fields["agenda_item"].label_from_instance = lambda i: digits(f"{i.order}. {i.title}")
 
 
 class PartUpdateForm(forms.Form):

@@ -145,8 +145,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not access.is_staff(request.user) and not access.may_approve(request.user, session):
             raise Http404("Nothing to change here")
-        _session_act(request, session)
-        return redirect("meeting-detail", pk=session.pk)
+        kept = _session_act(request, session)
+        if kept is None:
+            return redirect("meeting-detail", pk=session.pk)
+    else:
+        kept = None
     user = request.user
     resolutions = list(
         access.session_resolutions_for(user, session)
@@ -162,7 +165,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendance": attendance,
         "present": present,
         "resolutions": resolutions,
-        "forms": _session_forms(request, session),
+        "forms": _keep_typed(request, session, kept),
         "minutes": list(Minutes.objects.filter(session=session).defer("pdf").order_by("-version"))
         if access.may_read_minutes(user)
         else [],
@@ -173,8 +176,32 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/meeting_detail.html", context)
 
 
-def _session_act(request: HttpRequest, session: Session) -> None:
-    """Run the posted action; an illegal one becomes a message, never a server error."""
+KEPT = ("edit", "agenda", "resolution", "reopen")
+
+
+def _keep_typed(request: HttpRequest, session: Session, kept: str | None) -> dict[str, Any]:
+    """The page's forms; after a refused edit, agenda item, resolution or reopening, that form again with
+    what was typed (under the session's current version, so that sending it again is not refused as stale)."""
+    session.refresh_from_db()
+    forms = _session_forms(request, session)
+    if kept and kept in forms:
+        data = request.POST.copy()
+        data["version"] = str(session.version)
+        if kept == "edit":
+            forms["edit"] = SessionEditForm(data)
+        elif kept == "agenda":
+            cases = actions.ready_cases(session.region) | _open_cases(session)
+            forms["agenda"] = AgendaForm(data, cases=cases)
+        elif kept == "resolution":
+            forms["resolution"] = ResolutionForm(data, session=session)
+        else:
+            forms["reopen"] = ReopenForm(data)
+    return forms
+
+
+def _session_act(request: HttpRequest, session: Session) -> str | None:
+    """Run the posted action; an illegal one becomes a message, never a server error. Returns the name of
+    a form whose typed text must be shown again (the action was refused), or None."""
     user = request.user
     action = request.POST.get("action")
     try:
@@ -189,7 +216,7 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                 _("The minutes (version %(v)s) are approved; the session is locked.")
                 % {"v": minutes.version},
             )
-            return
+            return None
         if not access.is_staff(user):
             raise Http404("Nothing to change here")
         if action == "edit":
@@ -205,9 +232,9 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                     chair_title=data["chair_title"],
                 )
                 messages.success(request, _("The session was saved."))
-                return
+                return None
             _form_errors(request, form)
-            return
+            return action
         if action == "attendance":
             rows = []
             for agency in Agency.objects.filter(region_id=session.region_id):
@@ -217,7 +244,7 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                 rows.append((agency, invited or present, present, rep))
             actions.set_attendance(actor=user, session=session, version=version, rows=rows)
             messages.success(request, _("The attendance was recorded."))
-            return
+            return None
         if action == "agenda":
             form = AgendaForm(request.POST, cases=actions.ready_cases(session.region) | _open_cases(session))
             if form.is_valid():
@@ -237,9 +264,9 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                     sector=data["sector"],
                 )
                 messages.success(request, _("“%(title)s” is on the agenda.") % {"title": item.title})
-                return
+                return None
             _form_errors(request, form)
-            return
+            return action
         if action in ("up", "down", "remove"):
             item = session.agenda.filter(pk=_int(request.POST.get("item"))).first()
             if item is None:
@@ -248,7 +275,7 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                 actions.remove_agenda_item(actor=user, item=item, version=version)
             else:
                 actions.move_agenda_item(actor=user, item=item, version=version, up=action == "up")
-            return
+            return None
         if action == "resolution":
             form = ResolutionForm(request.POST, session=session)
             if form.is_valid():
@@ -268,9 +295,9 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                     _("Resolution %(label)s was issued; the agencies were told.")
                     % {"label": resolution.label},
                 )
-                return
+                return None
             _form_errors(request, form)
-            return
+            return action
         if action == "reopen":
             form = ReopenForm(request.POST)
             if form.is_valid():
@@ -281,14 +308,14 @@ def _session_act(request: HttpRequest, session: Session) -> None:
                     reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, _("The session is open for a new version of the minutes."))
-                return
+                return None
             _form_errors(request, form)
-            return
+            return action
         messages.error(request, _("Unknown action."))
-    except actions.ActionError as exc:
+    except (actions.ActionError, actions.ConflictError) as exc:
         messages.error(request, str(exc))
-    except actions.ConflictError as exc:
-        messages.error(request, str(exc))
+        return action if action in KEPT else None
+    return None
 
 
 def _open_cases(session: Session) -> Any:

@@ -80,3 +80,26 @@ def test_file_moves_over_the_api(world, client_for):
     assert illegal.status_code == 409
     assert client_for("unit-rep").get(f"/api/v1/revival/files/{f.pk}").json()["state"] == "approved"
     assert client_for("other-rep").get(f"/api/v1/revival/files/{f.pk}").status_code == 404
+
+
+def test_watch_list_follows_a_report_accepted_after_it_was_stored(world, client_for):
+    from jahesh.registry import actions as reg
+    from jahesh.registry.stats import current_report_month
+
+    client = client_for("secretariat")
+    silent = world.units[2]  # its last report is 9 months old: watched for the silence
+    assert [r["unit"] for r in client.get("/api/v1/revival/watch").json()["results"]] == [silent.pk]
+    line = silent.product_lines.get()
+    report = reg.submit_report(
+        actor=world.users["secretariat"],
+        unit=silent,
+        month=current_report_month(),
+        employment=12,
+        outputs={line.pk: line.nominal_capacity / 12},
+    )
+    reg.review_report(actor=world.users["secretariat"], report=report, accept=True, version=report.version)
+    # It reported this month: no longer silent and no longer idle, but 12 employees against the 40 of a year
+    # earlier is a 70 % fall in employment.
+    (row,) = client.get("/api/v1/revival/watch").json()["results"]
+    assert (row["unit"], row["status"], row["reasons"]) == (silent.pk, "semi_active", ["employment_fall"])
+    assert row["employment_fall_pct"] == pytest.approx(70)

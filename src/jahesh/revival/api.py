@@ -72,8 +72,8 @@ class WatchOut(Schema):
 
 @router.get("/revival/watch", response=page_of(WatchOut), auth=allow(*WIDE))
 def watch_list(request: HttpRequest, paging: Query[PageParams]) -> dict[str, Any]:
-    """Units sliding toward idleness, steepest utilisation fall first (thresholds: the region's settings).
-    Read from the stored rows (``jahesh.revival.stored``), made current first."""
+    """Units sliding toward idleness, steepest utilisation fall first (thresholds: the region's settings)."""
+    # Read from the stored rows (``jahesh.revival.stored``), made current first.
     region = _region()
     if region is None:
         return paginate(request, [], paging)
@@ -147,8 +147,8 @@ class ScreeningFilters(Schema):
 def screening(
     request: HttpRequest, filters: Query[ScreeningFilters], paging: Query[PageParams]
 ) -> dict[str, Any]:
-    """Idle and semi-active units with their revivability factors, score, verdict and impact, best first.
-    Read from the stored rows (``jahesh.revival.stored``), made current first."""
+    """Idle and semi-active units with their revivability factors, score, verdict and impact, best first."""
+    # Read from the stored rows (``jahesh.revival.stored``), made current first.
     region = _region()
     if region is None:
         return paginate(request, [], paging)

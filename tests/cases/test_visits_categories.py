@@ -149,3 +149,30 @@ def test_visit_list_and_case_api_take_a_fixed_number_of_queries(
     assert page.content.decode().count("/visits/") >= 12
     with django_assert_max_num_queries(10):
         assert client.get("/api/v1/cases").json()["count"] == 12
+
+
+def test_an_agency_referred_a_visits_case_sees_no_link_to_a_visit_it_may_not_open(world, client_for, cat):
+    """Found in the review: the case page linked the visit, and the agency got a 404 when it clicked."""
+    import datetime as dt
+
+    from jahesh.cases import actions
+
+    visit = actions.record_visit(
+        actor=world.users["secretariat"],
+        unit=world.units[0],
+        visited_on=timezone.localdate(),
+        visitors="x",
+        findings="بدهی مالیاتی",
+        cases=[{"category": cat("tax"), "title": "بدهی"}],
+    )
+    case = visit.cases.get()
+    case = actions.triage(actor=world.users["secretariat"], case=case, version=case.version)
+    due = timezone.localdate() + dt.timedelta(days=5)
+    actions.refer(
+        actor=world.users["secretariat"], case=case, version=case.version, agencies=[(world.tax, due)]
+    )
+    tax_page = client_for("agency-tax").get(f"/cases/{case.pk}/").content.decode()
+    assert f"/visits/{visit.pk}/" not in tax_page
+    assert "بازدید میدانی" in tax_page  # still says where the case came from
+    assert client_for("agency-tax").get(f"/visits/{visit.pk}/").status_code == 404
+    assert f"/visits/{visit.pk}/" in client_for("secretariat").get(f"/cases/{case.pk}/").content.decode()

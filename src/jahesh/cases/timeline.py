@@ -179,7 +179,7 @@ def unit_figures(case: Case) -> list[TimelineItem]:
 
 
 def _figure_item(month: int, values: tuple[float | None, int], label: str) -> TimelineItem:
-    from jahesh.core.templatetags.jahesh import num, pct
+    from jahesh.core.templatetags.jahesh import jmonth, num, pct
 
     year, m = jalali.from_month_index(month)
     utilisation, employment = values
@@ -192,7 +192,7 @@ def _figure_item(month: int, values: tuple[float | None, int], label: str) -> Ti
     return TimelineItem(
         at=_aware(jalali.month_end(year, m)),
         kind="figures",
-        title=label % {"month": jalali.format_jalali_month(year, m)},
+        title=label % {"month": jmonth((year, m))},  # the month in the page's language
         text=" · ".join(parts),
     )
 

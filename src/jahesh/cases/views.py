@@ -297,6 +297,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": forms,
             "case_files": files.get(("cases.case", case.pk), []),
             "recurrences": list(case.recurrences.only("pk", "title", "created_at", "recurs_id")[:20]),
+            # the visit's page is linked only for those who may open it (an agency sees cases it was
+            # referred, not every visit they came from)
+            "visit_visible": bool(case.visit_id)
+            and access.visits_for(request.user).filter(pk=case.visit_id).exists(),
         },
     )
 

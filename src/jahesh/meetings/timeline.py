@@ -9,12 +9,21 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jahesh.core.templatetags.jahesh import digits
 
 from . import access
 from .models import AgendaItem, PartUpdate
+
+
+def _lang() -> str:
+    return (get_language() or "fa")[:2]
+
+
+def _list(names: Iterable[str]) -> str:
+    return ("، " if _lang() == "fa" else ", ").join(names)
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -47,7 +56,7 @@ def items(case: Any, user: Any) -> Iterable[Any]:
             title=_("Resolution %(label)s issued") % {"label": digits(r.label)},
             text=r.text,
             url=reverse("resolution-detail", args=[r.pk]),
-            agency="، ".join(p.agency.name for p in r.parts.all()),
+            agency=_list(p.agency.display_name(_lang()) for p in r.parts.all()),
         )
     updates = PartUpdate.objects.filter(part__resolution__in=[r.pk for r in resolutions]).select_related(
         "part__agency", "part__resolution__session"
@@ -64,5 +73,5 @@ def items(case: Any, user: Any) -> Iterable[Any]:
             % {"label": digits(u.part.resolution.label), "status": u.get_after_display()},
             text=u.text if shows_text else "",
             url=reverse("resolution-detail", args=[u.part.resolution_id]),
-            agency=u.part.agency.name,
+            agency=u.part.agency.display_name(_lang()),
         )

@@ -127,6 +127,10 @@ class SafeMultipleChoiceField(forms.ModelMultipleChoiceField):
                 )
         return super()._check_values(value)
 
+    def label_from_instance(self, obj: Any) -> str:
+        show = getattr(obj, "display_name", None)
+        return show((get_language() or "fa")[:2]) if show else str(obj)
+
 
 class CaseForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jahesh.cases.forms import AmountField, JalaliDateField
@@ -25,12 +26,12 @@ def banks(region_id: int | None = None) -> QuerySet[Agency]:
 
 class BankChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Agency) -> str:
-        return obj.name
+        return obj.display_name((get_language() or "fa")[:2])
 
 
 class ProgrammeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Programme) -> str:
-        return f"{obj.name} (≤ {num(obj.max_amount)})"
+        return f"{obj.display_name((get_language() or 'fa')[:2])} (≤ {num(obj.max_amount)})"
 
 
 class ApplicationForm(forms.Form):

@@ -30,8 +30,7 @@ def _jalali_input(placeholder: str = "۱۴۰۵/۰۹/۲۰") -> forms.TextInput:
 
 
 class AgencyChoices(SafeMultipleChoiceField):
-    def label_from_instance(self, obj: Agency) -> str:
-        return obj.name
+    """Agencies by their name in the page's language."""
 
 
 class VersionForm(forms.Form):

@@ -423,3 +423,67 @@ def test_api_stale_resolution_part_status_is_a_409(w, world, client_for):
     assert r.status_code == 409
     part.refresh_from_db()
     assert part.status == "notified"
+
+
+# --- FOUND: a double click on "raise", "record the visit" or "create the session" made two ---
+
+
+def _token(client, url: str) -> str:
+    import re
+
+    return re.search(r'name="once" value="([0-9a-f]{32})"', client.get(url).content.decode()).group(1)
+
+
+def test_double_submitted_case_makes_one_and_the_second_goes_to_it(w, world, client_for):
+    from jahesh.cases.models import Case
+
+    unit = client_for("unit-rep")
+    data = {
+        "unit": world.units[0].pk,
+        "category": w.tax_category.pk,
+        "title": "قطعی برق",
+        "description": "d",
+        "severity": "medium",
+        "once": _token(unit, "/cases/new/"),
+    }
+    first = unit.post("/cases/new/", data)
+    before = Case.objects.count()
+    second = unit.post("/cases/new/", data, follow=True)
+    assert Case.objects.count() == before
+    assert second.redirect_chain[0][0] == first.url
+    assert "این فرم پیش‌تر فرستاده شده بود" in second.content.decode()
+
+
+def test_double_submitted_session_makes_one(w, client_for):
+    from jahesh.meetings.models import Session
+
+    sec = client_for("secretariat")
+    data = {"kind": "provincial", "held_on": "1405/01/10", "once": _token(sec, "/sessions/new/")}
+    sec.post("/sessions/new/", data)
+    sec.post("/sessions/new/", data)
+    assert Session.objects.count() == 2  # the fixture's session 14 and this one
+
+
+def test_double_submitted_visit_makes_one(w, world, client_for):
+    from jahesh.cases.models import FieldVisit
+
+    sec = client_for("secretariat")
+    data = {
+        "unit": world.units[0].pk,
+        "visited_on": "۱۴۰۵/۰۱/۱۰",
+        "visitors": "a",
+        "findings": "f",
+        "f-TOTAL_FORMS": 0,
+        "f-INITIAL_FORMS": 0,
+        "once": _token(sec, "/visits/new/"),
+    }
+    sec.post("/visits/new/", data)
+    sec.post("/visits/new/", data)
+    assert FieldVisit.objects.count() == 1
+
+
+def test_a_form_shown_again_with_errors_keeps_its_token(w, client_for):
+    sec = client_for("secretariat")
+    token = _token(sec, "/sessions/new/")
+    again = sec.post("/sessions/new/", {"kind": "provincial", "held_on": "1405/13/40", "once": token})
+    assert f'name="once" value="{token}"' in again.content.decode()

@@ -20,7 +20,7 @@ from jahesh.core.access import allow
 from jahesh.core.models import Role
 from jahesh.registry.access import units_for
 
-from . import access, actions
+from . import access, actions, once
 from .forms import (
     AnswerForm,
     CaseFilterForm,
@@ -107,6 +107,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
     if request.GET.get("unit", "").isdigit():
         initial["unit"] = request.GET["unit"]
     form = CaseForm(request.POST or None, request.FILES or None, units=units, staff=staff, initial=initial)
+    if request.method == "POST" and (done := once.made(request)):
+        messages.info(request, _("This form was already sent; here is what it recorded."))
+        return redirect("case-detail", pk=done)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -130,9 +133,10 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 messages.warning(
                     request, _("This problem recurs: see case #%(id)s.") % {"id": case.recurs_id}
                 )
+            once.remember(request, case.pk)
             messages.success(request, _("Case #%(id)s was raised.") % {"id": case.pk})
             return redirect("case-detail", pk=case.pk)
-    return render(request, "cases/case_new.html", {"form": form})
+    return render(request, "cases/case_new.html", {"form": form, "once": once.token(request)})
 
 
 def _forms_for(request: HttpRequest, case: Case, referrals: list[Referral]) -> dict[str, Any]:
@@ -467,6 +471,9 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         initial=initial,
     )
     findings = FindingCaseFormSet(request.POST or None, prefix="f")
+    if request.method == "POST" and (done := once.made(request)):
+        messages.info(request, _("This form was already sent; here is what it recorded."))
+        return redirect("visit-detail", pk=done)
     if request.method == "POST" and form.is_valid() and findings.is_valid():
         data = form.cleaned_data
         try:
@@ -486,10 +493,13 @@ def visit_new(request: HttpRequest) -> HttpResponse:
         except actions.ActionError as exc:
             form.add_error(None, str(exc))
         else:
+            once.remember(request, visit.pk)
             n = visit.cases.count()
             messages.success(request, _("The visit was recorded; cases opened: %(n)s.") % {"n": n})
             return redirect("visit-detail", pk=visit.pk)
-    return render(request, "cases/visit_new.html", {"form": form, "findings": findings})
+    return render(
+        request, "cases/visit_new.html", {"form": form, "findings": findings, "once": once.token(request)}
+    )
 
 
 @allow(Role.ADMIN, Role.SECRETARIAT, Role.LEADERSHIP, Role.AGENCY, Role.BANK, Role.UNIT)

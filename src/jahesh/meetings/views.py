@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from jahesh.cases import once
 from jahesh.core.access import allow
 from jahesh.core.models import Role
 from jahesh.core.uploads import attachments_of
@@ -75,6 +76,9 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     if region is None:
         raise Http404("No region")
     form = SessionForm(request.POST or None, region=region)
+    if request.method == "POST" and (done := once.made(request)):
+        messages.info(request, _("This form was already sent; here is what it recorded."))
+        return redirect("meeting-detail", pk=done)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,9 +97,10 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         except actions.ActionError as exc:
             form.add_error(None, str(exc))
         else:
+            once.remember(request, session.pk)
             messages.success(request, _("Session %(n)s was created.") % {"n": session.number})
             return redirect("meeting-detail", pk=session.pk)
-    return render(request, "meetings/meeting_new.html", {"form": form})
+    return render(request, "meetings/meeting_new.html", {"form": form, "once": once.token(request)})
 
 
 def _parts_prefetch() -> Prefetch:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from jahesh.registry.models import Agency, Region
@@ -113,6 +114,7 @@ def resolution_executed(parts: list[dict[str, Any]]) -> bool:
 def follow_up(region: Region, today: dt.date | None = None, resolutions: Any = None) -> FollowUp:
     """Every figure of the dashboard for ``region`` (optionally over a narrower queryset of resolutions)."""
     today = today or timezone.localdate()
+    lang = (get_language() or "fa")[:2]  # names of agencies and categories in the page's language
     rows = resolutions if resolutions is not None else Resolution.objects.all()
     rows = rows.filter(session__region=region)
     res = {
@@ -127,7 +129,9 @@ def follow_up(region: Region, today: dt.date | None = None, resolutions: Any = N
             "session_id",
             "session__number",
             "case__category__name",
+            "case__category__name_en",
             "case__category__parent__name",
+            "case__category__parent__name_en",
         )
     }
     parts = list(
@@ -151,7 +155,7 @@ def follow_up(region: Region, today: dt.date | None = None, resolutions: Any = N
         by_res[p["resolution_id"]].append(p)
         status_count[p["status"]] += 1
         a = agencies[p["agency_id"]]
-        row = agency_rows.setdefault(a.pk, AgencyRow(a.pk, a.name, a.kind))
+        row = agency_rows.setdefault(a.pk, AgencyRow(a.pk, a.display_name(lang), a.kind))
         row.received += 1
         if p["objected_at"] is not None:
             row.objections += 1
@@ -175,7 +179,7 @@ def follow_up(region: Region, today: dt.date | None = None, resolutions: Any = N
                         resolution_id=r["pk"],
                         label=f"{r['session__number']}/{r['number']}",
                         text=r["text"],
-                        agency=a.name,
+                        agency=a.display_name(lang),
                         deadline=r["deadline"],
                         days_late=(today - r["deadline"]).days,
                         carried_count=r["carried_count"],
@@ -192,7 +196,8 @@ def follow_up(region: Region, today: dt.date | None = None, resolutions: Any = N
     for pk, r in res.items():
         sessions[r["session_id"]].issued += 1
         sessions[r["session_id"]].executed += pk in executed_res
-        name = r["case__category__parent__name"] or r["case__category__name"] or no_case
+        top = "case__category__parent__" if r["case__category__parent__name"] else "case__category__"
+        name = (lang == "en" and r[f"{top}name_en"]) or r[f"{top}name"] or no_case
         counts = categories.setdefault(name, [0, 0])
         counts[0] += 1
         counts[1] += pk in executed_res

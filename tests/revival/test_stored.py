@@ -174,15 +174,17 @@ def test_pages_read_stored_rows_in_a_fixed_number_of_queries(
     assert client.get("/revival/screening/").status_code == 200  # the first look computes and stores
     assert ScreeningRow.objects.count() == 3  # semi, idle, north
     # Session and user, region, state, settings, audit events since, verdict counts, count, the page's rows,
-    # the notification badge, the counties of the filter: the same whether 3 or 100,000 units are screened.
-    with django_assert_num_queries(11):
+    # their units' names, the notification badge, the counties of the filter: the same whether 3 or 100,000
+    # units are screened.
+    with django_assert_num_queries(12):
         response = client.get("/revival/screening/?verdict=revivable")
     text = response.content.decode()
     assert "محاسبه در" in text and "محاسبهٔ دوباره" in text  # "computed at", the recompute button
     assert candidates.idle.name in text
-    with django_assert_num_queries(10):  # no verdict counts
-        response = client.get(f"/revival/watch/?county={world.counties[0].pk}&reason=silent")
+    with django_assert_num_queries(12):  # no verdict counts; the units with their counties; the chosen county
+        response = client.get(f"/revival/watch/?county={candidates.idle.county_id}&reason=silent")
     assert response.status_code == 200
+    assert f'id="trend-{candidates.idle.pk}"' in response.content.decode()  # silent for 9 months
     # Leadership reads the lists but has no button.
     assert "محاسبهٔ دوباره" not in client_for("leadership").get("/revival/watch/").content.decode()
 

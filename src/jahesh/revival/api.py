@@ -23,7 +23,7 @@ from jahesh.api.common import PageParams, date_jalali, month_jalali, page_of, pa
 from jahesh.api.fields import BodyId, Id, JsonInt, PlainText, whole_amount
 from jahesh.api.problems import field_error, invalid_input
 from jahesh.core.models import AuditEvent, Role
-from jahesh.registry.models import Agency, County, Region
+from jahesh.registry.models import Agency, County, Region, Unit
 
 from . import access, actions, figures, plans, stored
 from .models import RevivalFile, Scenario, ScreeningRow, WatchRow
@@ -78,7 +78,12 @@ def watch_list(request: HttpRequest, paging: Query[PageParams]) -> dict[str, Any
     if region is None:
         return paginate(request, [], paging)
     stored.ensure_fresh(region)
-    rows = WatchRow.objects.filter(region=region).select_related("unit").order_by(*stored.WATCH_ORDER)
+    rows = WatchRow.objects.filter(region=region).order_by(*stored.WATCH_ORDER)
+    names: dict[int, str] = {}
+
+    def prepare(items: list[WatchRow]) -> list[WatchRow]:
+        names.update(Unit.objects.filter(pk__in=[r.unit_id for r in items]).values_list("pk", "name"))
+        return items
 
     def item(r: WatchRow) -> dict[str, Any]:
         reasons = [
@@ -92,7 +97,7 @@ def watch_list(request: HttpRequest, paging: Query[PageParams]) -> dict[str, Any
         ]
         return {
             "unit": r.unit_id,
-            "name": r.unit.name,
+            "name": names.get(r.unit_id, ""),
             "status": r.status,
             "reasons": reasons,
             "utilisation_before": r.utilisation_before,
@@ -106,7 +111,7 @@ def watch_list(request: HttpRequest, paging: Query[PageParams]) -> dict[str, Any
             "utilisation_series": r.series,
         }
 
-    return paginate(request, rows, paging, item)
+    return paginate(request, rows, paging, item, prepare)
 
 
 # -- screening ---------------------------------------------------------------------------------------------
@@ -156,12 +161,17 @@ def screening(
     rows = ScreeningRow.objects.filter(region=region)
     if filters.verdict:
         rows = rows.filter(verdict=filters.verdict)
-    rows = rows.select_related("unit").order_by(*stored.SCREENING_ORDER)
+    rows = rows.order_by(*stored.SCREENING_ORDER)
+    names: dict[int, str] = {}
+
+    def prepare(items: list[ScreeningRow]) -> list[ScreeningRow]:
+        names.update(Unit.objects.filter(pk__in=[r.unit_id for r in items]).values_list("pk", "name"))
+        return items
 
     def item(r: ScreeningRow) -> dict[str, Any]:
         return {
             "unit": r.unit_id,
-            "name": r.unit.name,
+            "name": names.get(r.unit_id, ""),
             "status": r.unit_status,
             "score": r.score,
             "coverage": r.coverage,
@@ -183,7 +193,7 @@ def screening(
             "months_to_restart": r.months_to_restart,
         }
 
-    return paginate(request, rows, paging, item)
+    return paginate(request, rows, paging, item, prepare)
 
 
 # -- scenarios ---------------------------------------------------------------------------------------------

@@ -259,9 +259,11 @@ class WatchRow(_Stored):
     reason_drop = models.BooleanField(default=False)
     reason_silent = models.BooleanField(default=False)
     reason_employment = models.BooleanField(default=False)
-    # The list's order: the steepest utilisation fall, then employment fall (-1e9 where not a reason).
+    # The list's order: the steepest utilisation fall, then employment fall (-1e9 where not a reason), then
+    # the longest silence (-1e9 for a unit that never reported): numbers, never null, so an index serves it.
     sort_drop = models.FloatField()
     sort_employment = models.FloatField()
+    sort_silent = models.FloatField(default=-1e9)
     series = models.JSONField(default=list)  # utilisation (%) of the 15 months, null where no report
 
     class Meta:
@@ -270,7 +272,18 @@ class WatchRow(_Stored):
                 "region",
                 models.F("sort_drop").desc(),
                 models.F("sort_employment").desc(),
-                name="revival_watch_order",
+                models.F("sort_silent").desc(),
+                "unit",
+                name="revival_watch_order2",
+            ),
+            models.Index(
+                "region",
+                "county",
+                models.F("sort_drop").desc(),
+                models.F("sort_employment").desc(),
+                models.F("sort_silent").desc(),
+                "unit",
+                name="revival_watch_county",
             ),
         ]
 
@@ -301,16 +314,33 @@ class ScreeningRow(_Stored):
     months_to_restart = models.IntegerField()
     debt_amount = models.FloatField()
     annual_output_value = models.FloatField(null=True)
+    sort_score = models.FloatField(default=-1.0)  # the score, -1 where unscored: the list's order, indexed
 
     class Meta:
         indexes = [
             models.Index(
                 "region",
-                models.F("score").desc(),
+                models.F("sort_score").desc(),
                 models.F("jobs").desc(),
-                name="revival_screening_order",
+                "unit",
+                name="revival_scr_order",
             ),
-            models.Index(fields=["region", "verdict"], name="revival_screening_verdict"),
+            models.Index(
+                "region",
+                "verdict",
+                models.F("sort_score").desc(),
+                models.F("jobs").desc(),
+                "unit",
+                name="revival_scr_verdict",
+            ),
+            models.Index(
+                "region",
+                "county",
+                models.F("sort_score").desc(),
+                models.F("jobs").desc(),
+                "unit",
+                name="revival_scr_county",
+            ),
         ]
 
     def __str__(self) -> str:

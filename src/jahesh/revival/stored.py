@@ -41,13 +41,8 @@ MAX_INLINE = 200  # at most this many changed units are recomputed while a page 
 BATCH = 2000
 #: The lists' orders, as ``figures`` sorts them: the steepest utilisation fall first, then the employment
 #: fall, then the longest silence; the best screening score first (unscored last), then the most jobs.
-WATCH_ORDER = (
-    F("sort_drop").desc(),
-    F("sort_employment").desc(),
-    F("silent_months").desc(nulls_last=True),
-    "unit_id",
-)
-SCREENING_ORDER = (F("score").desc(nulls_last=True), F("jobs").desc(), "unit_id")
+WATCH_ORDER = (F("sort_drop").desc(), F("sort_employment").desc(), F("sort_silent").desc(), "unit_id")
+SCREENING_ORDER = (F("sort_score").desc(), F("jobs").desc(), "unit_id")
 
 
 def _f(v: Any) -> float | None:
@@ -92,6 +87,7 @@ def _watch_rows(
                 reason_employment=bool(r["reason_employment"]),
                 sort_drop=float(r["drop_points"]) if r["reason_drop"] else -1e9,
                 sort_employment=float(r["employment_fall_pct"]) if r["reason_employment"] else -1e9,
+                sort_silent=-1e9 if _f(r["silent_months"]) is None else float(r["silent_months"]),
                 series=warning.series.get(u, []),
             )
         )
@@ -136,6 +132,7 @@ def _screening_rows(
                 months_to_restart=int(r["months_to_restart"]),
                 debt_amount=float(r["debt_amount"]),
                 annual_output_value=_f(r["annual_output_value"]),
+                sort_score=-1.0 if _f(r["score"]) is None else float(r["score"]),
             )
         )
     return out

@@ -33,6 +33,16 @@ def create_demo_users(region: Region, password: str) -> list[DemoUser]:
         raise ValueError(
             "the demo region lacks a tax agency, a social-security agency, a bank or an active unit"
         )
+    # Common Persian names (no real person meant), so headers and timelines read as they would in use.
+    names = {
+        "secretariat": ("زهرا", "رحیمی"),
+        "leadership": ("محمدرضا", "کاظمی"),
+        "agency-tax": ("علی", "نوروزی"),
+        "agency-social": ("فاطمه", "صادقی"),
+        "bank-officer": ("حسین", "موسوی"),
+        "unit-rep": ("مهدی", "کریمی"),
+        "admin": ("مدیر", "سامانه"),
+    }
     specs = [
         ("secretariat", Role.SECRETARIAT, None, "secretariat of the working group"),
         ("leadership", Role.LEADERSHIP, None, "governor's economic deputy (chair)"),
@@ -45,6 +55,7 @@ def create_demo_users(region: Region, password: str) -> list[DemoUser]:
     for username, role, agency, description in specs:
         user, _created = User.objects.get_or_create(username=username)
         user.role = role
+        user.first_name, user.last_name = names[username]
         user.agency = agency
         user.is_active = True
         user.set_password(password)
@@ -54,6 +65,7 @@ def create_demo_users(region: Region, password: str) -> list[DemoUser]:
         out.append(DemoUser(username, role, description))
     admin, _created = User.objects.get_or_create(username="admin")
     admin.role = Role.ADMIN
+    admin.first_name, admin.last_name = names["admin"]
     admin.is_staff = admin.is_superuser = True
     admin.set_password(password)
     admin.save()

@@ -46,7 +46,7 @@
     if (spec.kind === "graph") return graph(base, spec);
     if (spec.kind === "pie") {
       base.legend = legend();
-      base.series = [{ type: "pie", radius: ["40%", "70%"], top: 30, label: { formatter: function (p) { return label(p.name) + "\n" + fmt(p.value); }, fontFamily: font.fontFamily },
+      base.series = [{ type: "pie", radius: ["40%", "70%"], top: 30, label: { formatter: function (p) { return label(p.name) + " · " + fmt(p.value); }, fontFamily: font.fontFamily, lineHeight: 18 },
         data: spec.series.map(function (s) { return { name: s.name, value: s.value, itemStyle: { color: STATUS_COLOURS[s.code] } }; }) }];
       return base;
     }

@@ -211,3 +211,19 @@ def test_recompute_button_is_the_secretariats_and_audited(world, candidates, cli
     # An unknown "back" goes to the watch list, never elsewhere.
     response = client_for("secretariat").post("/revival/recompute/", {"back": "https://evil.example/"})
     assert response["Location"] == "/revival/watch/"
+
+
+def test_a_change_is_recomputed_once_though_events_are_read_again(world, candidates, monkeypatch):
+    stored.refresh_region(world.region)
+    calls = []
+    real = stored.refresh_units
+    monkeypatch.setattr(stored, "refresh_units", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    unit = candidates.semi
+    AuditEvent.objects.create(action="unit.edited", object_type="registry.unit", object_id=unit.pk, unit=unit)
+    stored.ensure_fresh(world.region)
+    stored.ensure_fresh(world.region)  # within LAG: the same event is read again but not recomputed again
+    assert calls == [[unit.pk]]
+    other = candidates.north
+    AuditEvent.objects.create(action="unit.edited", object_type="registry.unit", object_id=1, unit=other)
+    stored.ensure_fresh(world.region)
+    assert calls == [[unit.pk], [other.pk]]

@@ -222,6 +222,8 @@ class RevivalState(models.Model):
     settings_version = models.PositiveIntegerField()
     events_seen_at = models.DateTimeField()
     units_refreshed_at = models.DateTimeField(_("units refreshed at"), null=True, blank=True)
+    # Ids of the audit events already read that are younger than ``events_seen_at`` - LAG (read again).
+    events_handled = models.JSONField(default=list, blank=True)
     seconds = models.FloatField(default=0)
 
     class Meta:

@@ -11,7 +11,8 @@ module stores what they return (``WatchRow``, ``ScreeningRow``) and decides when
   since the last look. Every change to a unit's data goes through a named action that writes an
   ``AuditEvent`` with the unit (a report submitted, accepted or returned, a unit edited or imported, a case
   opened or moved, a loan application, a screening override), so the audit trail is the list of changed
-  units. Events are read again ``LAG`` back, for transactions that committed late. When more than
+  units. Events are read again ``LAG`` back, for transactions that committed late (the ids of those already
+  handled are kept, so a unit is not recomputed twice for one change). When more than
   ``MAX_INLINE`` units changed (a large import), the page does not wait: it says how many units changed since
   and the figures are recomputed by the button or the daily run.
 """
@@ -38,6 +39,7 @@ from .models import RevivalSettings, RevivalState, ScreeningRow, WatchRow
 
 LAG = dt.timedelta(minutes=2)  # audit events are read again this far back (transactions committing late)
 MAX_INLINE = 200  # at most this many changed units are recomputed while a page waits
+MAX_EVENTS = 5000  # audit events read at a page load; more means a large import: left to the button
 BATCH = 2000
 #: The lists' orders, as ``figures`` sorts them: the steepest utilisation fall first, then the employment
 #: fall, then the longest silence; the best screening score first (unscored last), then the most jobs.
@@ -184,14 +186,22 @@ def refresh_region(region: Region, now: int | None = None) -> Refreshed:
                 "settings_version": conf.version,
                 "events_seen_at": at,
                 "units_refreshed_at": None,
+                "events_handled": [],
                 "seconds": round(time.perf_counter() - started, 3),
             },
         )
     return Refreshed(len(watch), len(screen), seconds)
 
 
-def refresh_units(region: Region, unit_ids: list[int], state: RevivalState, seen_at: dt.datetime) -> int:
-    """Recompute and store the rows of ``unit_ids`` alone (a unit may join or leave either list)."""
+def refresh_units(
+    region: Region,
+    unit_ids: list[int],
+    state: RevivalState,
+    seen_at: dt.datetime,
+    handled: list[int] | None = None,
+) -> int:
+    """Recompute and store the rows of ``unit_ids`` alone (a unit may join or leave either list);
+    ``handled``: the ids of the recent audit events read, not to be read again."""
     ids = sorted({int(u) for u in unit_ids})
     if not ids:
         return 0
@@ -205,7 +215,9 @@ def refresh_units(region: Region, unit_ids: list[int], state: RevivalState, seen
         ScreeningRow.objects.filter(unit_id__in=ids).delete()
         WatchRow.objects.bulk_create(watch, batch_size=BATCH)
         ScreeningRow.objects.bulk_create(screen, batch_size=BATCH)
-        RevivalState.objects.filter(pk=state.pk).update(events_seen_at=seen_at, units_refreshed_at=seen_at)
+        RevivalState.objects.filter(pk=state.pk).update(
+            events_seen_at=seen_at, units_refreshed_at=seen_at, events_handled=handled or []
+        )
     return len(ids)
 
 
@@ -230,15 +242,17 @@ def ensure_fresh(region: Region, conf: RevivalSettings | None = None) -> Freshne
         state = RevivalState.objects.get(region=region)
         return Freshness(state.computed_at, None, 0, False)
     seen_at = timezone.now()
-    changed = list(
+    events = list(
         AuditEvent.objects.filter(at__gt=state.events_seen_at - LAG, unit__region=region)
-        .values_list("unit_id", flat=True)
-        .order_by("unit_id")
-        .distinct()[: MAX_INLINE + 1]
+        .order_by("at", "id")
+        .values_list("id", "unit_id", "at")[:MAX_EVENTS]
     )
-    if len(changed) > MAX_INLINE:
+    handled = set(state.events_handled or [])
+    changed = sorted({u for i, u, _at in events if i not in handled})
+    if len(changed) > MAX_INLINE or len(events) == MAX_EVENTS:
         return Freshness(state.computed_at, state.units_refreshed_at, MAX_INLINE, True)
     if changed:
-        refresh_units(region, changed, state, seen_at)
+        keep = [i for i, _u, at in events if at > seen_at - LAG]
+        refresh_units(region, changed, state, seen_at, keep)
         return Freshness(state.computed_at, seen_at, 0, False)
     return Freshness(state.computed_at, state.units_refreshed_at, 0, False)

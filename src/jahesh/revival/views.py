@@ -220,6 +220,25 @@ def _factor_rows(row: pd.Series) -> list[dict[str, Any]]:
     return out
 
 
+class _Keyed:
+    """A list of stored rows paged in two steps: the page's unit ids in the list's order (read from the order
+    index alone, which matters on a deep page), then those rows. ``count`` is known already."""
+
+    def __init__(self, rows: Any, count: int) -> None:
+        self.rows, self.n = rows, count
+
+    def count(self) -> int:
+        return self.n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, key: slice) -> list[Any]:
+        ids = list(self.rows.values_list("unit_id", flat=True)[key])
+        found = {r.unit_id: r for r in self.rows.model.objects.filter(unit_id__in=ids)}
+        return [found[u] for u in ids if u in found]
+
+
 def _stored_factors(row: ScreeningRow) -> list[dict[str, Any]]:
     out = []
     for f, label in FACTOR_LABELS.items():
@@ -247,7 +266,8 @@ def screening(request: HttpRequest) -> HttpResponse:
             rows_qs = rows_qs.filter(unit_status=d["status"])
     counts = dict(rows_qs.order_by().values_list("verdict").annotate(n=Count("pk")))
     rows_qs = rows_qs.order_by(*stored.SCREENING_ORDER)
-    page = Paginator(rows_qs, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
+    keyed = _Keyed(rows_qs, sum(counts.values()))
+    page = Paginator(keyed, settings.JAHESH_PAGE_SIZE).get_page(request.GET.get("page"))
     names = dict(Unit.objects.filter(pk__in=[r.unit_id for r in page.object_list]).values_list("pk", "name"))
     rows = [
         {

@@ -55,6 +55,10 @@ def _assert_matches_fresh(region) -> None:
     for u, row in rows.items():
         for f in fields:
             assert _same(getattr(row, f), getattr(fresh_screen[u], f)), (u, f)
+    # The order the screening page used when it computed per request: best score first, unscored last.
+    before = frame.sort_values(["score", "jobs"], ascending=[False, False], na_position="last", kind="stable")
+    ordered = ScreeningRow.objects.filter(region=region).order_by(*stored.SCREENING_ORDER)
+    assert list(ordered.values_list("unit_id", flat=True)) == [int(u) for u in before.index]
 
 
 @pytest.fixture

@@ -114,3 +114,24 @@ def test_opening_files_for_the_chosen_units(world, candidates, client_for):
         "diagnosed",
     )
     assert len(f.case_ids) == 1  # its open working-capital case
+
+
+def test_the_county_minimum_is_named_binding_with_its_cost(world, candidates, client_for):
+    """Without the minimum the plan would be idle alone (.7); with it north + semi (.5375): the minimum costs
+    .7 − .5375 = .1625 of weighted impact, so it is binding, and the idle unit was held out by it."""
+    client = client_for("leadership")
+    north = world.counties[0]
+    _new(client, world, "توازن", **{f"county_min_{north.pk}": "۲۰"})
+    s = Scenario.objects.get()
+    name = f"county_min:{north.pk}"
+    assert name in s.result["binding"] and s.result["binding_exact"] is True
+    assert s.result["constraint_costs"][name] == pytest.approx(0.1625)
+    assert s.result["reasons"][str(candidates.idle.pk)][0] == "held_out_by"
+    text = client.get(f"/revival/scenarios/{s.pk}/").content.decode()
+    binding_cell = text.split('class="binding">')[1].split("</td>")[0]
+    assert "شمالی" in binding_cell and "ممکن است ناقص" not in binding_cell
+    # A plan whose explanation ran out of time says its list may be incomplete.
+    s.result["binding_exact"] = False
+    s.save(update_fields=["result"])
+    text = client.get(f"/revival/scenarios/{s.pk}/").content.decode()
+    assert "ممکن است ناقص" in text.split('class="binding">')[1].split("</td>")[0]

@@ -94,6 +94,10 @@ def solve(region: Region, inputs: dict[str, Any], frame: pd.DataFrame | None = N
             "totals": dict(result.totals),
             "greedy_totals": dict(result.greedy_totals),
             "binding": list(result.binding),
+            # What each constraint costs (objective gained if dropped); NaN (stored as None) = not decided in
+            # the time allowed, so "binding" may be incomplete when binding_exact is False.
+            "constraint_costs": dict(result.constraint_costs),
+            "binding_exact": bool(result.binding_exact),
             "limits": {k: list(v) for k, v in result.limits.items()},
             "reasons": {u: [code, params] for u, (code, params) in result.reasons.items()},
             "conflicts": [[code, params] for code, params in result.conflicts],

@@ -445,6 +445,8 @@ def scenario_view(scenario: Scenario) -> dict[str, Any]:
         "totals": totals,
         "greedy": greedy,
         "binding": [plans.constraint_text(b, names) for b in res.get("binding", [])],
+        # Scenarios saved before the explanation existed have no binding_exact: they said nothing either way.
+        "binding_partial": res.get("binding_exact") is False,
         "conflicts": [plans.conflict_text(code, params, names) for code, params in res.get("conflicts", [])],
         "feasible": res.get("status") in ("optimal", "time_limit"),
         "gain_pct": (

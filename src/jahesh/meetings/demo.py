@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from jahesh.cases.models import Case, Referral
+from jahesh.cases.models import Case, CaseEvent, Referral
 from jahesh.core.models import Role, User
 from jahesh.registry.models import Agency, Region
 
@@ -107,6 +107,21 @@ def seed_demo_sessions(region: Region, seed: int = 1, now: dt.datetime | None = 
         .select_related("unit", "category", "category__parent")
         .order_by("created_at", "pk")
     )
+    # A case is ready for a session from the day an agency answered "needs the working group", or the day it
+    # was escalated to the agenda; a session takes only cases ready before it (so a case's timeline reads in
+    # order: answer or escalation, then the session).
+    ready_on: dict[int, dt.date] = {}
+    for case_id, at in Referral.objects.filter(
+        case__in=[c.pk for c in ready], status=Referral.Status.NEEDS_WORKING_GROUP, answered_at__isnull=False
+    ).values_list("case_id", "answered_at"):
+        day = timezone.localdate(at)
+        ready_on[case_id] = min(day, ready_on.get(case_id, day))
+    for case_id, at, after in CaseEvent.objects.filter(
+        case__in=[c.pk for c in ready], kind=CaseEvent.Kind.ESCALATED
+    ).values_list("case_id", "at", "after"):
+        if (after or {}).get("escalation", 0) >= Case.Escalation.AGENDA:
+            day = timezone.localdate(at)
+            ready_on[case_id] = min(day, ready_on.get(case_id, day))
     start = today - dt.timedelta(days=3 * 365 - 20)
     step = (today - start).days / N_SESSIONS
     dates = [start + dt.timedelta(days=round(i * step)) for i in range(N_SESSIONS)]
@@ -150,7 +165,11 @@ def seed_demo_sessions(region: Region, seed: int = 1, now: dt.datetime | None = 
     items: list[AgendaItem] = []
     plans: list[tuple[Session, AgendaItem | None, Case | None]] = []
     for i, s in enumerate(sessions[:-1]):
-        available = [c for c in ready if c.pk not in used and timezone.localdate(c.created_at) < s.held_on]
+        available = [
+            c
+            for c in ready
+            if c.pk not in used and ready_on.get(c.pk, timezone.localdate(c.created_at)) < s.held_on
+        ]
         n_cases = min(len(available), prng.randint(3, 6))
         chosen = prng.sample(available, n_cases) if n_cases else []
         order = 1

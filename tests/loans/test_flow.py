@@ -285,3 +285,19 @@ def test_api_secretariat_steps_through_refusal_and_panel(world, programmes, clie
     r = step(sec, version=v, step="panel_ruling", ruling="overturned", amount=str(M * 200))
     assert r.status_code == 200 and r.json()["state"] == "bank_approved"
     assert AuditEvent.objects.filter(action__startswith="loan.", source="api").count() >= 4
+
+
+def test_the_page_says_whose_step_is_next(world, programmes, client_for):
+    from jahesh.loans import actions
+
+    sec_user = User.objects.get(username="secretariat")
+    app = actions.apply(
+        actor=sec_user, unit=world.units[0], programme=programmes["boom"], amount=M * 100, purpose="تعمیرات"
+    )
+    app = actions.approve(actor=sec_user, application=app, version=app.version)
+    actions.introduce(actor=sec_user, application=app, version=app.version, bank=world.bank)
+    page = client_for("secretariat").get(f"/loans/{app.pk}/").content.decode()
+    assert 'id="waiting-for"' in page and "گام بعد: تصمیم بانک." in page
+    # The bank's officer has the decision form instead.
+    page = client_for("bank-officer").get(f"/loans/{app.pk}/").content.decode()
+    assert 'id="form-decide"' in page and 'id="waiting-for"' not in page

@@ -13,3 +13,32 @@ document.addEventListener("submit", function (event) {
     setTimeout(function () { button.disabled = false; button.removeAttribute("aria-busy"); }, 8000);
   }, 0);
 });
+
+// File inputs speak the page's language: the browser's own button says "Choose File" in the browser's
+// language, not the page's. The input stays in the form (visually hidden, still focusable and labelled); a
+// button in the page's words opens it and a line lists the chosen files.
+document.addEventListener("DOMContentLoaded", function () {
+  var body = document.body;
+  var choose = body.getAttribute("data-file-choose"), none = body.getAttribute("data-file-none");
+  if (!choose) return;
+  document.querySelectorAll('input[type="file"]').forEach(function (input) {
+    var wrap = document.createElement("span");
+    wrap.className = "file-pick";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = choose;
+    var names = document.createElement("span");
+    names.className = "file-names";
+    names.textContent = none;
+    input.parentNode.insertBefore(wrap, input);
+    wrap.appendChild(input);
+    wrap.appendChild(button);
+    wrap.appendChild(names);
+    input.classList.add("visually-hidden");
+    button.addEventListener("click", function () { input.click(); });
+    input.addEventListener("change", function () {
+      var list = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+      names.textContent = list.length ? list.join("، ") : none;
+    });
+  });
+});
